@@ -1,0 +1,172 @@
+"""Signing in and out, your profile, and accepting an invitation to a team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+
+from backend.accounts import queries
+from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
+from backend.validation import Email, Schema, Text, ValidationFailed
+from backend.web.auth import SESSION_COOKIE, current_user, run_sync, services_of, user_of
+from backend.web.forms import FormState, read_form
+from backend.web.render import page, redirect
+
+PUBLIC = {"access": "public"}
+SIGNED_IN = {"access": "signed_in"}
+NAME = Text("name", "Full name", max_length=100)
+SIGN_IN = Schema([Email("email"), Text("password", "Password", max_length=200)])
+PROFILE = Schema([NAME])
+NEW_PASSWORD = Schema(
+    [
+        Text("current_password", "Current password", max_length=200),
+        Text("new_password", "New password", min_length=MIN_LENGTH, max_length=200),
+    ]
+)
+
+
+def safe_next(value: str | None) -> str:
+    """Only same-site paths: never an open redirect."""
+    if value and value.startswith("/") and not value.startswith(("//", "/\\")):
+        return value[:500]
+    return "/"
+
+
+def device_of(request: Request[Any, Any, Any]) -> str:
+    return request.headers.get("user-agent", "unknown device")[:200]
+
+
+def set_session_cookie(
+    request: Request[Any, Any, Any], response: Response[Any], token: str
+) -> None:
+    settings = services_of(request).settings
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_days * 86400,
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="lax",
+        path="/",
+    )
+
+
+@get("/sign-in", opt=PUBLIC)
+async def sign_in_page(request: Request[Any, Any, Any], next: str | None = None) -> Response[Any]:
+    if current_user(request) is not None:
+        return redirect(safe_next(next))
+    return page(request, "accounts/sign_in.html", next=safe_next(next), form=FormState())
+
+
+@post("/sign-in", opt=PUBLIC)
+async def sign_in(request: Request[Any, Any, Any]) -> Response[Any]:
+    data = await read_form(request)
+    target = safe_next(str(data.get("next", "")))
+    form = FormState(values={"email": data.get("email", "")}, schema=SIGN_IN)
+    try:
+        clean = SIGN_IN.validate(data)
+    except ValidationFailed as failed:
+        form.errors = failed.errors
+        return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
+    services = services_of(request)
+    accounts = services.accounts
+    email, device = clean["email"], device_of(request)
+    if queries.recent_failures(accounts.reader, email) >= queries.SIGN_IN_LIMIT:
+        form.errors = {"email": "Too many attempts to sign in. Wait 15 minutes, then try again"}
+        return page(request, "accounts/sign_in.html", status=429, next=target, form=form)
+    found = queries.user_by_email(accounts.reader, email)
+    ok = await run_sync(verify_password, found[1] if found else None, clean["password"])
+    if not ok or found is None:
+        await accounts.write(lambda c: queries.record_event(c, email, "sign-in-failed", device))
+        form.errors = {"email": "Enter a correct email address and password"}
+        return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
+    user = found[0]
+    token = await accounts.write(
+        lambda c: queries.start_session(c, user.id, device, services.settings.session_days, None)
+    )
+    await accounts.write(lambda c: queries.record_event(c, email, "signed-in", device, user.id))
+    response = redirect(target)
+    set_session_cookie(request, response, token)
+    return response
+
+
+@post("/sign-out", opt={**PUBLIC, "exclude_from_csrf": True, "same_origin_only": True})
+async def sign_out(request: Request[Any, Any, Any]) -> Response[Any]:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token:
+        await services_of(request).accounts.write(lambda c: queries.end_session(c, token))
+    response = redirect("/sign-in", flash="You have signed out")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@get("/profile", opt=SIGNED_IN)
+async def profile(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    return page(
+        request,
+        "accounts/profile.html",
+        form=FormState(values={"name": user.name}),
+        password_form=FormState(),
+    )
+
+
+@post("/profile", opt=SIGNED_IN)
+async def update_profile(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    data = await read_form(request)
+    try:
+        clean = PROFILE.validate(data)
+    except ValidationFailed as failed:
+        form = FormState(values=data, errors=failed.errors)
+        return page(
+            request, "accounts/profile.html", status=422, form=form, password_form=FormState()
+        )
+    await services_of(request).accounts.write(
+        lambda c: queries.update_user(c, user.id, name=clean["name"])
+    )
+    return redirect("/profile", flash="Your name has been updated")
+
+
+@post("/profile/password", opt=SIGNED_IN)
+async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    data = await read_form(request)
+    accounts = services_of(request).accounts
+    form = FormState(values={}, schema=NEW_PASSWORD)
+    try:
+        clean = NEW_PASSWORD.validate(data)
+        current = queries.password_hash_of(accounts.reader, user.id)
+        if not await run_sync(verify_password, current, clean["current_password"]):
+            raise ValidationFailed({"current_password": "Your current password is not correct"})
+    except ValidationFailed as failed:
+        form.errors = failed.errors
+        return page(
+            request,
+            "accounts/profile.html",
+            status=422,
+            form=FormState(values={"name": user.name}),
+            password_form=form,
+        )
+    new_hash = await run_sync(hash_password, clean["new_password"])
+    session = request.state.session
+    await accounts.write(lambda c: queries.set_password(c, user.id, new_hash, session.token_hash))
+    await accounts.write(
+        lambda c: queries.record_event(
+            c, user.email, "password-changed", device_of(request), user.id
+        )
+    )
+    return redirect(
+        "/profile", flash="Your password has been changed. Other devices are signed out"
+    )
+
+
+@get("/about", opt=PUBLIC)
+async def about(request: Request[Any, Any, Any]) -> Response[Any]:
+    return page(request, "accounts/about.html")
+
+
+@get("/accessibility", opt=PUBLIC)
+async def accessibility(request: Request[Any, Any, Any]) -> Response[Any]:
+    return page(request, "accounts/accessibility.html")

@@ -1,0 +1,66 @@
+"""accounts.db: people, sessions, and indexes that say which team file to open.
+
+Team membership itself lives in each team's own file (its `members` table);
+`memberships` and `invite_tokens` here are indexes kept in step by the team
+mutations, so the team switcher and invite links work without opening every file.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("accounts")
+
+
+@migrations(name="0001_accounts")
+def m0001_accounts(db: Database) -> None:
+    for sql in (
+        """CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            disabled_at TEXT
+        )""",
+        """CREATE TABLE teams (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_by TEXT REFERENCES users (id),
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE memberships (
+            user_id TEXT NOT NULL REFERENCES users (id),
+            team_id TEXT NOT NULL REFERENCES teams (id),
+            roles TEXT NOT NULL,
+            PRIMARY KEY (user_id, team_id)
+        )""",
+        "CREATE INDEX memberships_by_team ON memberships (team_id)",
+        """CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id),
+            team_id TEXT,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            device TEXT NOT NULL
+        )""",
+        "CREATE INDEX sessions_by_user ON sessions (user_id)",
+        """CREATE TABLE invite_tokens (
+            token_hash TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams (id),
+            invite_id TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE account_events (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT,
+            email TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            device TEXT NOT NULL
+        )""",
+        "CREATE INDEX account_events_by_email ON account_events (email, kind, at)",
+    ):
+        db.execute(sql)

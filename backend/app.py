@@ -1,0 +1,130 @@
+"""The app factory: all wiring in one place. Nothing happens at import time."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Litestar, Response, get
+from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
+from litestar.logging import LoggingConfig
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
+from litestar.router import Router
+from litestar.static_files import create_static_files_router
+
+from backend.accounts.schema import migrations as accounts_migrations
+from backend.db.stores import Store, TeamStores
+from backend.features import Feature, all_features
+from backend.mutations import Registry
+from backend.mutations.schema import migrations as core_migrations
+from backend.services import Services
+from backend.settings import Settings
+from backend.web.auth import access_guard
+from backend.web.errors import exception_handlers
+from backend.web.security import security_headers
+from backend.web.templating import environment
+
+
+def build_services(settings: Settings, features: list[Feature] | None = None) -> Services:
+    """The stores, the mutation registry and the templates, for the app or a script."""
+    features = features if features is not None else all_features()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    accounts = Store(settings.accounts_path, [accounts_migrations], "accounts.db")
+    accounts.open()
+    team_sets = [core_migrations, *(f.team_migrations for f in features if f.team_migrations)]
+    teams = TeamStores(settings.teams_dir, team_sets, settings.max_open_team_stores)
+    registry = Registry(spec for f in features for spec in f.mutations)
+    templates = environment(f.templates for f in features if f.templates)
+    return Services(settings, accounts, teams, registry, tuple(features), templates)
+
+
+@get("/healthz", opt={"access": "public"}, include_in_schema=False)
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get(
+    "/manifest.webmanifest",
+    opt={"access": "public"},
+    include_in_schema=False,
+    media_type="application/manifest+json",
+)
+async def manifest() -> Response[Any]:
+    return Response(
+        content={
+            "name": "MBP Journey",
+            "short_name": "MBP Journey",
+            "description": "Implementation journeys and good practice for NHS mindfulness services",
+            "start_url": "/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#f0f4f5",
+            "theme_color": "#005eb8",
+            "icons": [
+                {
+                    "src": "/static/vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
+                    "sizes": "192x192",
+                    "type": "image/png",
+                    "purpose": "any",
+                },
+                {
+                    "src": "/static/vendor/nhsuk-frontend/assets/images/nhsuk-icon-512.png",
+                    "sizes": "512x512",
+                    "type": "image/png",
+                    "purpose": "any",
+                },
+            ],
+        },
+        media_type="application/manifest+json",
+    )
+
+
+def create_app(settings: Settings, services: Services | None = None) -> Litestar:
+    services = services or build_services(settings)
+    routes = [route for feature in services.features for route in feature.routes]
+    static = create_static_files_router(
+        path="/static",
+        directories=[settings.static_dir],
+        opt={"access": "public", "exclude_from_csrf": True},
+        include_in_schema=False,
+        send_as_attachment=False,
+    )
+
+    def close_stores(_: Litestar) -> None:
+        services.close()
+
+    app = Litestar(
+        route_handlers=[*routes, static, healthz, manifest],
+        guards=[access_guard],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="mbp_csrf",
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+            header_name="x-csrf-token",
+            exclude_from_csrf_key="exclude_from_csrf",
+        ),
+        middleware=[DefineMiddleware(security_headers)],
+        exception_handlers=exception_handlers(),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1000),
+        openapi_config=OpenAPIConfig(
+            title="MBP Journey API",
+            version="1",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin(), YamlRenderPlugin()],
+            openapi_router=Router(path="/schema", route_handlers=[], opt={"access": "public"}),
+        ),
+        logging_config=LoggingConfig(
+            root={"level": "INFO", "handlers": ["queue_listener"]},
+            log_exceptions="never",
+        ),
+        request_max_body_size=settings.max_body_bytes,
+        on_shutdown=[close_stores],
+        debug=False,
+    )
+    app.state.services = services
+    logging.getLogger("mbp").setLevel(logging.INFO)
+    return app

@@ -1,0 +1,147 @@
+"""SQLite files and their connections: the accounts file and one file per team.
+
+Each file has one read connection (used on the event loop; reads are short) and
+one writer connection guarded by a lock, used from worker threads so a commit's
+fsync never blocks other requests. SQLite's own locking (BEGIN IMMEDIATE with a
+busy timeout) keeps a single writer per file across processes too.
+
+Team files are opened on demand and kept in a bounded least-recently-used cache,
+so a server holding thousands of teams keeps a fixed number of files open.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import anyio.to_thread
+from sqlite_utils.migrations import Migrations
+
+from backend.db.connection import connect
+from backend.db.migrate import migrate
+
+T = TypeVar("T")
+TEAM_ID_RE = re.compile(r"[a-z0-9]{12}")
+
+
+class UnknownTeam(LookupError):
+    """No team file with that id."""
+
+
+class Store:
+    """One SQLite file: a read connection and a locked writer, opened lazily."""
+
+    def __init__(self, path: Path, migrations: Sequence[Migrations], label: str) -> None:
+        self.path = path
+        self.label = label
+        self._migrations = migrations
+        self._read: sqlite3.Connection | None = None
+        self._write: sqlite3.Connection | None = None
+        self.write_lock = threading.Lock()
+        self._migrated = False
+
+    def open(self) -> None:
+        """Create the file if needed and bring its schema up to date."""
+        with self.write_lock:
+            self._writer()
+
+    def _writer(self) -> sqlite3.Connection:
+        if self._write is None:
+            self._write = connect(self.path, writer=True)
+            if not self._migrated:
+                migrate(self._write, self._migrations, self.label)
+                self._migrated = True
+        return self._write
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        if self._read is None:
+            if not self._migrated:
+                self.open()
+            self._read = connect(self.path)
+        return self._read
+
+    def write_sync(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run work(conn) holding this file's writer; call from a worker thread."""
+        with self.write_lock:
+            return work(self._writer())
+
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return await anyio.to_thread.run_sync(self.write_sync, work)
+
+    def close(self) -> None:
+        with self.write_lock:
+            if self._write is not None:
+                self._write.close()
+                self._write = None
+        if self._read is not None:
+            self._read.close()
+            self._read = None
+
+
+class TeamStores:
+    """The per-team files under teams_dir, with a bounded cache of open ones."""
+
+    def __init__(
+        self, teams_dir: Path, migrations: Sequence[Migrations], max_open: int = 32
+    ) -> None:
+        self.teams_dir = teams_dir
+        self.migrations = migrations
+        self.max_open = max_open
+        self._open: OrderedDict[str, Store] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def path(self, team_id: str) -> Path:
+        if not TEAM_ID_RE.fullmatch(team_id):
+            raise UnknownTeam(team_id)
+        return self.teams_dir / f"{team_id}.db"
+
+    def create(self, team_id: str) -> Store:
+        self.teams_dir.mkdir(parents=True, exist_ok=True)
+        path = self.path(team_id)
+        if path.exists():
+            raise FileExistsError(path)
+        path.touch()
+        return self.get(team_id)
+
+    def get(self, team_id: str) -> Store:
+        with self._lock:
+            store = self._open.get(team_id)
+            if store is not None:
+                self._open.move_to_end(team_id)
+                return store
+            path = self.path(team_id)
+            if not path.exists():
+                raise UnknownTeam(team_id)
+            store = Store(path, self.migrations, f"Team store {team_id}")
+            self._open[team_id] = store
+            evicted = self._evict()
+        for old in evicted:
+            old.close()
+        store.open()
+        return store
+
+    def _evict(self) -> list[Store]:
+        evicted = []
+        while len(self._open) > self.max_open:
+            _, old = self._open.popitem(last=False)
+            evicted.append(old)
+        return evicted
+
+    def ids(self) -> list[str]:
+        return sorted(p.stem for p in self.teams_dir.glob("*.db") if TEAM_ID_RE.fullmatch(p.stem))
+
+    def open_count(self) -> int:
+        return len(self._open)
+
+    def close(self) -> None:
+        with self._lock:
+            stores = list(self._open.values())
+            self._open.clear()
+        for store in stores:
+            store.close()

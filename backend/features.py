@@ -1,0 +1,59 @@
+"""What a feature contributes, and the list of features the app is built from.
+
+A feature owns one folder under backend/: its routes, mutations, team-store
+migrations, templates, home-page panels, demo data and the pages that belong to
+a person's offline set. The app factory and the team store read this list; a
+feature never reaches into another feature's SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+    from backend.mutations import MutationSpec
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    path: str
+    """Path under the team, e.g. "members" for /teams/{id}/members; "" for the home page."""
+    roles: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HomePanel:
+    """A panel on the team home page: a template and a function that fills it."""
+
+    template: str
+    context: Callable[..., dict[str, Any]]
+    order: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    routes: Sequence[Any] = ()
+    mutations: Sequence[MutationSpec] = ()
+    team_migrations: Migrations | None = None
+    templates: Path | None = None
+    navigation: Sequence[NavItem] = ()
+    home_panels: Sequence[HomePanel] = ()
+    seed_demo: Callable[..., None] | None = None
+    offline_paths: Callable[..., list[str]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def all_features() -> list[Feature]:
+    """Every feature, in the order their navigation and home panels appear."""
+    from backend.accounts.feature import FEATURE as accounts
+    from backend.sync.feature import FEATURE as sync
+    from backend.teams.feature import FEATURE as teams
+
+    return [teams, accounts, sync]

@@ -1,0 +1,191 @@
+"""The mutation endpoint and the sync protocol: push a batch, pull changes since a version.
+
+See docs/architecture.md. A push applies mutations in order; each gets its own
+outcome. A server fault stops the batch with 503 and nothing after it is applied,
+so the client retries from the first unsettled mutation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Request, get, post
+from litestar.exceptions import ClientException
+from litestar.params import JSONBody, Parameter
+
+from backend.accounts.routes import device_of
+from backend.mutations import Actor, Mutation, Outcome, apply_mutation
+from backend.teams import queries as team_queries
+from backend.web.auth import TeamAccess, current_session, services_of, team_of, user_of
+from backend.web.render import csrf_token
+
+MEMBER = {"access": "team"}
+MAX_BATCH = 100
+MAX_PULL = 1000  # versions per pull at most; `more` says whether later ones exist
+MAX_ARGS_BYTES = 64 * 1024
+
+
+class MutationIn(msgspec.Struct, forbid_unknown_fields=False):
+    id: Annotated[str, msgspec.Meta(min_length=8, max_length=64)]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    args: dict[str, Any]
+    client_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    base_version: int | None = None
+    seq: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    at: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+
+
+class PushIn(msgspec.Struct):
+    mutations: Annotated[list[MutationIn], msgspec.Meta(max_length=MAX_BATCH)]
+    client_version: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+
+
+class OutcomeOut(msgspec.Struct):
+    id: str
+    status: str
+    version: int
+    errors: dict[str, str]
+    result: dict[str, Any]
+    conflicts: list[dict[str, Any]]
+
+
+class PushOut(msgspec.Struct):
+    results: list[OutcomeOut]
+    version: int
+
+
+class ChangeOut(msgspec.Struct):
+    version: int
+    mutation_id: str
+    entity: str
+    entity_id: str
+    op: str
+    data: dict[str, Any]
+    at: str
+
+
+class PullOut(msgspec.Struct):
+    changes: list[ChangeOut]
+    version: int
+    more: bool
+    last_seq: int
+
+
+class SessionOut(msgspec.Struct):
+    user_id: str
+    name: str
+    email: str
+    csrf_token: str
+    team_id: str | None
+
+
+def _out(outcome: Outcome) -> OutcomeOut:
+    data = outcome.as_json()
+    return OutcomeOut(**data)
+
+
+def _to_mutation(item: MutationIn) -> Mutation:
+    if len(json.dumps(item.args)) > MAX_ARGS_BYTES:
+        raise ClientException(f"Mutation {item.id} is larger than {MAX_ARGS_BYTES} bytes")
+    return Mutation(
+        item.id, item.name, item.args, item.client_id, item.base_version, item.seq, item.at
+    )
+
+
+async def _apply_all(
+    request: Request[Any, Any, Any], team: TeamAccess, items: list[MutationIn]
+) -> PushOut:
+    services = services_of(request)
+    user = user_of(request)
+    actor = Actor(user.id, user.name, team.roles, device_of(request))
+    mutations = [_to_mutation(item) for item in items]
+
+    def work(conn: Any) -> list[Outcome]:
+        return [
+            apply_mutation(conn, services.registry, actor, m, services=services) for m in mutations
+        ]
+
+    outcomes = await team.store.write(work)
+    version = outcomes[-1].version if outcomes else team_queries.version(team.store.reader)
+    return PushOut([_out(o) for o in outcomes], version)
+
+
+@post(
+    "/api/teams/{team_id:str}/sync/push",
+    opt=MEMBER,
+    tags=["sync"],
+    status_code=200,
+    summary="Apply a batch of queued mutations, in order",
+)
+async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushOut:
+    return await _apply_all(request, team_of(request), data.mutations)
+
+
+@post(
+    "/api/teams/{team_id:str}/mutations",
+    opt=MEMBER,
+    tags=["sync"],
+    status_code=200,
+    summary="Apply one mutation",
+)
+async def mutate(request: Request[Any, Any, Any], data: JSONBody[MutationIn]) -> OutcomeOut:
+    result = await _apply_all(request, team_of(request), [data])
+    return result.results[0]
+
+
+@get(
+    "/api/teams/{team_id:str}/sync/pull",
+    opt=MEMBER,
+    tags=["sync"],
+    summary="Changes you may see since a version",
+)
+async def pull(
+    request: Request[Any, Any, Any],
+    since: Annotated[int, Parameter(ge=0)] = 0,
+    client_id: Annotated[str | None, Parameter(max_length=64)] = None,
+    limit: Annotated[int, Parameter(ge=1, le=MAX_PULL)] = MAX_PULL,
+) -> PullOut:
+    team = team_of(request)
+    user = user_of(request)
+    conn = team.store.reader
+    current = team_queries.version(conn)
+    upto = min(current, since + limit)
+    rows = conn.execute(
+        "SELECT version, mutation_id, entity, entity_id, op, data, at FROM changes"
+        " WHERE version > ? AND version <= ? AND (visible_to IS NULL OR visible_to = ?)"
+        " ORDER BY id",
+        [since, upto, user.id],
+    ).fetchall()
+    changes = [
+        ChangeOut(
+            r["version"],
+            r["mutation_id"],
+            r["entity"],
+            r["entity_id"],
+            r["op"],
+            json.loads(r["data"]),
+            r["at"],
+        )
+        for r in rows
+    ]
+    last = conn.execute("SELECT last_seq FROM clients WHERE id = ?", [client_id or ""]).fetchone()
+    return PullOut(changes, upto, upto < current, int(last["last_seq"]) if last else 0)
+
+
+@get(
+    "/api/session",
+    opt={"access": "signed_in"},
+    tags=["sync"],
+    summary="Who is signed in, and the CSRF token to send with changes",
+)
+async def session_info(request: Request[Any, Any, Any]) -> SessionOut:
+    session = current_session(request)
+    user = user_of(request)
+    return SessionOut(
+        user.id, user.name, user.email, csrf_token(request), session.team_id if session else None
+    )
+
+
+ROUTES = [push, mutate, pull, session_info]

@@ -1,0 +1,261 @@
+"""Team members, their roles, and invitations by single-use link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+
+from backend.accounts import queries as accounts
+from backend.accounts.passwords import PASSWORD, hash_password
+from backend.accounts.routes import device_of, set_session_cookie
+from backend.db.stores import UnknownTeam
+from backend.mutations import Actor
+from backend.teams import queries
+from backend.teams.mutations import ROLE_OPTIONS
+from backend.teams.service import create_user
+from backend.validation import Schema, Text, ValidationFailed
+from backend.web.auth import (
+    LEADS,
+    TeamAccess,
+    current_user,
+    run_sync,
+    services_of,
+    team_of,
+    user_of,
+)
+from backend.web.forms import FormState, read_form
+from backend.web.mutate import submit
+from backend.web.render import page, redirect
+
+MEMBER = {"access": "team"}
+LEAD = {"access": "team", "roles": LEADS}
+PUBLIC = {"access": "public"}
+NEW_ACCOUNT = Schema([Text("name", "Full name", max_length=100), PASSWORD])
+
+
+def _members_page(
+    request: Request[Any, Any, Any], form: FormState, status: int = 200, **extra: Any
+) -> Response[Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    return page(
+        request,
+        "teams/members.html",
+        status=status,
+        form=form,
+        members=queries.members(conn),
+        invites=queries.pending_invites(conn) if team.has(*LEADS) else [],
+        role_options=_grantable(team),
+        **extra,
+    )
+
+
+def _grantable(team: TeamAccess) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in ROLE_OPTIONS if k != "admin" or "admin" in team.roles]
+
+
+@get("/teams/{team_id:str}/members", opt=MEMBER)
+async def members(request: Request[Any, Any, Any]) -> Response[Any]:
+    return _members_page(request, FormState(values={"roles": ["practitioner"]}))
+
+
+@post("/teams/{team_id:str}/members/invite", opt=LEAD)
+async def invite(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
+    team = team_of(request)
+    data = await read_form(request)
+    token = accounts.new_token()
+    outcome = await submit(
+        request, team, "member.invite", data, extra={"token_hash": accounts.token_hash(token)}
+    )
+    if not outcome.ok:
+        form = FormState(values=data, errors=dict(outcome.errors))
+        return _members_page(request, form, status=422)
+    if outcome.status == "duplicate":
+        return redirect(
+            f"/teams/{team_id}/members",
+            flash="That invitation was already sent. Cancel it and invite again for a new link",
+        )
+    link = f"{request.base_url}".rstrip("/") + f"/invites/{token}"
+    return page(
+        request,
+        "teams/invite_sent.html",
+        email=data.get("email", ""),
+        link=link,
+        expires_at=outcome.result.get("expires_at", ""),
+    )
+
+
+@post("/teams/{team_id:str}/invites/{invite_id:str}/revoke", opt=LEAD)
+async def revoke(
+    request: Request[Any, Any, Any], team_id: FromPath[str], invite_id: FromPath[str]
+) -> Response[Any]:
+    team = team_of(request)
+    data = await read_form(request)
+    outcome = await submit(request, team, "invite.revoke", {**data, "invite_id": invite_id})
+    if not outcome.ok:
+        raise NotFoundException()
+    return redirect(f"/teams/{team_id}/members", flash="The invitation has been cancelled")
+
+
+def _member_or_404(team: TeamAccess, user_id: FromPath[str]) -> queries.Member:
+    found = queries.member(team.store.reader, user_id)
+    if found is None:
+        raise NotFoundException()
+    return found
+
+
+@get("/teams/{team_id:str}/members/{user_id:str}", opt=MEMBER)
+async def member(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
+    team = team_of(request)
+    person = _member_or_404(team, user_id)
+    form = FormState(values={"roles": list(person.roles)})
+    return page(
+        request, "teams/member.html", person=person, form=form, role_options=_grantable(team)
+    )
+
+
+@post("/teams/{team_id:str}/members/{user_id:str}/roles", opt=LEAD)
+async def change_roles(
+    request: Request[Any, Any, Any], team_id: FromPath[str], user_id: FromPath[str]
+) -> Response[Any]:
+    team = team_of(request)
+    person = _member_or_404(team, user_id)
+    data = await read_form(request)
+    outcome = await submit(request, team, "member.roles", {**data, "user_id": user_id})
+    if not outcome.ok:
+        form = FormState(values=data, errors=dict(outcome.errors))
+        return page(
+            request,
+            "teams/member.html",
+            status=422,
+            person=person,
+            form=form,
+            role_options=_grantable(team),
+        )
+    return redirect(
+        f"/teams/{team_id}/members/{user_id}", flash=f"{person.name}'s roles have been changed"
+    )
+
+
+@post("/teams/{team_id:str}/members/{user_id:str}/remove", opt=MEMBER)
+async def remove(
+    request: Request[Any, Any, Any], team_id: FromPath[str], user_id: FromPath[str]
+) -> Response[Any]:
+    team = team_of(request)
+    person = _member_or_404(team, user_id)
+    leaving = user_id == user_of(request).id
+    if not leaving and not team.has(*LEADS):
+        raise NotFoundException()
+    data = await read_form(request)
+    outcome = await submit(request, team, "member.remove", {**data, "user_id": user_id})
+    if not outcome.ok:
+        form = FormState(values={"roles": list(person.roles)}, errors=dict(outcome.errors))
+        return page(
+            request,
+            "teams/member.html",
+            status=422,
+            person=person,
+            form=form,
+            role_options=_grantable(team),
+        )
+    if leaving:
+        return redirect("/teams", flash=f"You have left {team.name}")
+    return redirect(
+        f"/teams/{team_id}/members", flash=f"{person.name} has been removed from the team"
+    )
+
+
+def _invitation(
+    request: Request[Any, Any, Any], token: FromPath[str]
+) -> tuple[TeamAccess, queries.Invite]:
+    """The team and invitation a link names, or 404 (unknown, used, cancelled or expired)."""
+    services = services_of(request)
+    found = accounts.invite_by_token(services.accounts.reader, token) if len(token) < 100 else None
+    if found is None:
+        raise NotFoundException()
+    team_id, invite_id = found
+    try:
+        store = services.teams.get(team_id)
+    except UnknownTeam:
+        raise NotFoundException() from None
+    invitation = queries.invite(store.reader, invite_id)
+    name = store.reader.execute("SELECT name FROM team").fetchone()["name"]
+    if invitation is None:
+        raise NotFoundException()
+    return TeamAccess(team_id, name, frozenset(), store), invitation
+
+
+@get("/invites/{token:str}", opt=PUBLIC)
+async def accept_page(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[Any]:
+    team, invitation = _invitation(request, token)
+    return _accept(request, team, invitation, token, FormState())
+
+
+def _accept(
+    request: Request[Any, Any, Any],
+    team: TeamAccess,
+    invitation: queries.Invite,
+    token: FromPath[str],
+    form: FormState,
+    status: int = 200,
+) -> Response[Any]:
+    user = current_user(request)
+    has_account = accounts.user_by_email(services_of(request).accounts.reader, invitation.email)
+    usable = invitation.status == "pending" and not invitation.expired
+    return page(
+        request,
+        "teams/accept.html",
+        status=status if usable else 410,
+        form=form,
+        invited_team=team,
+        invitation=invitation,
+        token=token,
+        usable=usable,
+        has_account=has_account is not None,
+        signed_in_as=user,
+    )
+
+
+@post("/invites/{token:str}", opt=PUBLIC)
+async def accept(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[Any]:
+    team, invitation = _invitation(request, token)
+    services = services_of(request)
+    data = await read_form(request)
+    user = current_user(request)
+    new_session = None
+    if user is None:
+        if accounts.user_by_email(services.accounts.reader, invitation.email) is not None:
+            return redirect(f"/sign-in?next=/invites/{token}")
+        try:
+            clean = NEW_ACCOUNT.validate(data)
+        except ValidationFailed as failed:
+            form = FormState(
+                values={"name": data.get("name", "")}, errors=failed.errors, schema=NEW_ACCOUNT
+            )
+            return _accept(request, team, invitation, token, form, status=422)
+        password_hash = await run_sync(hash_password, clean["password"])
+        user = await run_sync(create_user, services, invitation.email, clean["name"], password_hash)
+        new_session = user
+    actor = Actor(user.id, user.name, frozenset(), device_of(request))
+    outcome = await submit(
+        request,
+        team,
+        "member.join",
+        {**data, "invite_id": invitation.id, "token": token},
+        actor=actor,
+    )
+    if not outcome.ok:
+        form = FormState(errors={"": next(iter(outcome.errors.values()), "")})
+        return _accept(request, team, invitation, token, form, status=422)
+    response = redirect(f"/teams/{team.id}", flash=f"Welcome to {team.name}")
+    if new_session is not None:
+        session_token = await services.accounts.write(
+            lambda c: accounts.start_session(
+                c, new_session.id, device_of(request), services.settings.session_days, team.id
+            )
+        )
+        set_session_cookie(request, response, session_token)
+    return response

@@ -1,0 +1,133 @@
+"""The team pages: home, your teams, creating a team, settings and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, Parameter
+
+from backend.accounts import queries as accounts
+from backend.teams import queries
+from backend.teams.mutations import TEAM_NAME
+from backend.teams.service import create_team
+from backend.validation import Schema, ValidationFailed
+from backend.web.auth import LEADS, current_session, run_sync, services_of, team_of, user_of
+from backend.web.forms import FormState, read_form
+from backend.web.mutate import submit
+from backend.web.render import page, redirect
+
+PUBLIC = {"access": "public"}
+SIGNED_IN = {"access": "signed_in"}
+MEMBER = {"access": "team"}
+LEAD = {"access": "team", "roles": LEADS}
+AUDIT_PER_PAGE = 50
+
+
+@get("/", opt=PUBLIC)
+async def root(request: Request[Any, Any, Any]) -> Response[Any]:
+    session = current_session(request)
+    if session is None:
+        return redirect("/sign-in")
+    teams = accounts.teams_of(services_of(request).accounts.reader, session.user.id)
+    # The team used last, else the one where the person holds most roles.
+    fallback = max(teams, key=lambda t: len(t.roles), default=None)
+    current = next((t for t in teams if t.id == session.team_id), fallback)
+    return redirect(f"/teams/{current.id}" if current else "/teams")
+
+
+@get("/teams", opt=SIGNED_IN)
+async def your_teams(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    teams = accounts.teams_of(services_of(request).accounts.reader, user.id)
+    session = current_session(request)
+    return page(
+        request, "teams/list.html", teams=teams, current_id=session.team_id if session else None
+    )
+
+
+@get("/teams/new", opt=SIGNED_IN)
+async def new_team_page(request: Request[Any, Any, Any]) -> Response[Any]:
+    return page(request, "teams/new.html", form=FormState())
+
+
+@post("/teams/new", opt=SIGNED_IN)
+async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    data = await read_form(request)
+    services = services_of(request)
+    try:
+        clean = Schema([TEAM_NAME]).validate(data)
+        device = request.headers.get("user-agent", "")[:200]
+        team_id = await run_sync(create_team, services, user, clean["name"], device)
+    except ValidationFailed as failed:
+        form = FormState(values=data, errors=failed.errors)
+        return page(request, "teams/new.html", status=422, form=form)
+    return redirect(f"/teams/{team_id}", flash=f"{clean['name']} has been created")
+
+
+@get("/teams/{team_id:str}", opt=MEMBER)
+async def home(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    user = user_of(request)
+    panels = []
+    for feature in services_of(request).features:
+        for panel in feature.home_panels:
+            panels.append((panel.order, panel.template, panel.context(request, team, user)))
+    panels.sort(key=lambda p: p[0])
+    return page(
+        request,
+        "teams/home.html",
+        activity=queries.recent_activity(conn),
+        members=queries.members(conn),
+        conflicts=queries.open_conflicts(conn, user.id),
+        panels=[(template, context) for _, template, context in panels],
+    )
+
+
+@get("/teams/{team_id:str}/settings", opt=LEAD)
+async def settings_page(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    form = FormState(values={"name": team.name, "base_version": queries.version(team.store.reader)})
+    return page(request, "teams/settings.html", form=form)
+
+
+@post("/teams/{team_id:str}/settings", opt=LEAD)
+async def rename(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
+    team = team_of(request)
+    data = await read_form(request)
+    outcome = await submit(request, team, "team.rename", data)
+    if not outcome.ok:
+        form = FormState(values=data, errors=dict(outcome.errors))
+        return page(request, "teams/settings.html", status=422, form=form)
+    if outcome.status == "conflict":
+        return redirect(
+            f"/teams/{team_id}/settings",
+            flash="Someone else renamed the team while you were editing. Their name was kept",
+        )
+    return redirect(f"/teams/{team_id}", flash="The team's name has been changed")
+
+
+@get("/teams/{team_id:str}/audit", opt=LEAD)
+async def audit(
+    request: Request[Any, Any, Any],
+    page_number: Annotated[int, Parameter(query="page", ge=1, le=100_000)] = 1,
+    person: Annotated[str | None, Parameter(max_length=64)] = None,
+) -> Response[Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    members = queries.members(conn)
+    person = person if person in {m.user_id for m in members} else None
+    entries, total = queries.audit_page(conn, page_number, AUDIT_PER_PAGE, person)
+    pages = max(1, -(-total // AUDIT_PER_PAGE))
+    return page(
+        request,
+        "teams/audit.html",
+        entries=entries,
+        total=total,
+        page_number=page_number,
+        pages=pages,
+        members=members,
+        person=person,
+    )

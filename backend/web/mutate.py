@@ -1,0 +1,60 @@
+"""Online form posts become mutations on the same path the offline outbox uses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from litestar import Request
+
+from backend.mutations import Actor, Mutation, Outcome, apply_mutation
+from backend.web.auth import TeamAccess, current_session, services_of, user_of
+from backend.web.forms import posted_mutation_id
+
+FORM_ONLY = {"mutation_id", "base_version", "_csrf_token"}
+
+
+def web_client_id(request: Request[Any, Any, Any]) -> str:
+    """The device an online change came from: this browser's session."""
+    session = current_session(request)
+    return f"web-{session.token_hash[:16]}" if session else "web"
+
+
+def actor_of(request: Request[Any, Any, Any], team: TeamAccess | None) -> Actor:
+    user = user_of(request)
+    device = request.headers.get("user-agent", "")[:200]
+    return Actor(user.id, user.name, team.roles if team else frozenset(), device)
+
+
+def base_version_of(data: Mapping[str, Any]) -> int | None:
+    raw = str(data.get("base_version", ""))
+    return int(raw) if raw.isdigit() and len(raw) < 15 else None
+
+
+async def submit(
+    request: Request[Any, Any, Any],
+    team: TeamAccess,
+    name: str,
+    data: Mapping[str, Any],
+    *,
+    actor: Actor | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Outcome:
+    """Apply the posted form as mutation `name`; invalid input is not recorded, so the
+    person can correct the form and send it again with the same mutation id."""
+    services = services_of(request)
+    args = {k: v for k, v in data.items() if k not in FORM_ONLY}
+    args.update(extra or {})
+    mutation = Mutation(
+        id=posted_mutation_id(data),
+        name=name,
+        args=args,
+        client_id=web_client_id(request),
+        base_version=base_version_of(data),
+    )
+    who = actor or actor_of(request, team)
+    return await team.store.write(
+        lambda conn: apply_mutation(
+            conn, services.registry, who, mutation, services=services, record_rejection=False
+        )
+    )

@@ -1,0 +1,115 @@
+"""One renderer for pages and their fragments.
+
+A page template includes its fragments; an htmx request for part of a page gets
+the fragment alone. The choice is made from the request headers (HX-Request and
+htmx 4's HX-Request-Type), never from element ids, and history restores always
+get full pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from litestar import Request, Response
+from litestar.response import Redirect
+from litestar.utils.scope.state import ScopeState
+
+from backend.web.auth import ROLE_LABELS, current_user, services_of
+from backend.web.forms import FormState
+
+FLASH_COOKIE = "mbp_flash"
+HTML = "text/html; charset=utf-8"
+
+
+def is_partial(request: Request[Any, Any, Any]) -> bool:
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-request-type", "partial") == "partial"
+        and headers.get("hx-history-restore-request") != "true"
+    )
+
+
+def csrf_token(request: Request[Any, Any, Any]) -> str:
+    token = ScopeState.from_scope(request.scope).csrf_token
+    return token if isinstance(token, str) else ""
+
+
+@cache
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.exists() else "missing"
+
+
+def static_url(request: Request[Any, Any, Any], name: str) -> str:
+    root = services_of(request).settings.static_dir
+    return f"/static/{name}?v={_file_hash(root / name)}"
+
+
+def navigation(request: Request[Any, Any, Any], team: Any) -> list[dict[str, Any]]:
+    if team is None:
+        return []
+    items = []
+    path = request.url.path.rstrip("/")
+    base = f"/teams/{team.id}"
+    for feature in services_of(request).features:
+        for item in feature.navigation:
+            if item.roles and not (item.roles & team.roles):
+                continue
+            href = f"{base}/{item.path}" if item.path else base
+            current = path == href or (item.path and path.startswith(href + "/"))
+            items.append({"text": item.label, "href": href, "current": bool(current)})
+    return items
+
+
+def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    team = request.state.get("team")
+    return {
+        "request": request,
+        "user": current_user(request),
+        "team": team,
+        "nav": navigation(request, team),
+        "csrf_token": csrf_token(request),
+        "nonce": request.scope.get("state", {}).get("csp_nonce", ""),
+        "flash": unquote(request.cookies.get(FLASH_COOKIE, ""))[:300],
+        "static": lambda name: static_url(request, name),
+        "role_labels": ROLE_LABELS,
+        "form": FormState(),
+    }
+
+
+def render_string(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
+    env = services_of(request).templates
+    return env.get_template(template).render({**base_context(request), **context})
+
+
+def page(
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    fragment: str | None = None,
+    status: int = 200,
+    **context: Any,
+) -> Response[str]:
+    """The full page, or only `fragment` when htmx asks for part of the page."""
+    partial = fragment is not None and is_partial(request)
+    html = render_string(request, fragment if partial and fragment else template, context)
+    response = Response(content=html, status_code=status, media_type=HTML)
+    response.headers["Vary"] = "HX-Request, HX-Request-Type, Cookie"
+    response.headers["Cache-Control"] = "no-store" if partial else "private, no-cache"
+    if not partial and FLASH_COOKIE in request.cookies:
+        response.delete_cookie(FLASH_COOKIE)
+    return response
+
+
+def redirect(path: str, flash: str = "") -> Response[Any]:
+    """303 See Other after a successful post, with an optional success message."""
+    response: Response[Any] = Redirect(path=path, status_code=303)
+    if flash:
+        response.set_cookie(
+            FLASH_COOKIE, quote(flash[:300]), max_age=60, httponly=True, samesite="lax"
+        )
+    return response

@@ -1,0 +1,98 @@
+"""The Jinja environment: our feature templates first, then the NHS.UK macros."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from backend.web.auth import ROLE_LABELS, ROLES
+
+UK = ZoneInfo("Europe/London")
+WEB_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def when(value: str | datetime | None) -> str:
+    """An instant as people in the UK read it: 3 March 2026 at 2:15pm."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        return f"{moment.day} {moment:%B %Y}"
+    local = moment.astimezone(UK)
+    hour = local.hour % 12 or 12
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def day(value: str | None) -> str:
+    """A date as people in the UK read it: 3 March 2026."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value[:10])
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def roles(value: Iterable[str]) -> str:
+    chosen = set(value)
+    return ", ".join(ROLE_LABELS[r] for r in ROLES if r in chosen)
+
+
+def device(user_agent: str) -> str:
+    """A short description of a browser from its user agent."""
+    ua = user_agent or ""
+    if not ua or ua == "server":
+        return "Server" if ua == "server" else "Unknown device"
+    system = next(
+        (
+            name
+            for key, name in (
+                ("iPhone", "iPhone"),
+                ("iPad", "iPad"),
+                ("Android", "Android"),
+                ("Windows", "Windows"),
+                ("Mac OS", "Mac"),
+                ("Linux", "Linux"),
+            )
+            if key in ua
+        ),
+        "another system",
+    )
+    browser = next(
+        (
+            name
+            for key, name in (
+                ("Edg/", "Edge"),
+                ("Firefox", "Firefox"),
+                ("Chrome", "Chrome"),
+                ("Safari", "Safari"),
+            )
+            if key in ua
+        ),
+        "a browser",
+    )
+    return f"{browser} on {system}"
+
+
+def environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([WEB_TEMPLATES, *template_dirs]),
+            jinja2.PackageLoader("nhsuk_frontend_jinja"),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.ChainableUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=400,
+    )
+    filters: dict[str, Any] = {"when": when, "day": day, "roles": roles, "device": device}
+    env.filters.update(filters)
+    return env
