@@ -176,9 +176,13 @@ class MultiChoice(Field):
 
     def raw(self, data: Raw) -> Any:
         value = data.get(self.name)
+        if value is None:
+            return []
         if isinstance(value, str):
             return [part for part in value.split(",") if part] if "," in value else [value]
-        return value
+        if isinstance(value, list | tuple):
+            return list(value)
+        return [value]
 
     def is_blank(self, data: Raw) -> bool:
         value = self.raw(data)
@@ -222,24 +226,16 @@ class Date(Field):
     future_only: bool = False
     today: Callable[[], date] = date.today
 
-    def raw(self, data: Raw) -> Any:
+    def _parts(self, data: Raw) -> list[Any] | None:
         parts = [data.get(f"{self.name}-{p}") for p in ("day", "month", "year")]
-        if any(_text(p).strip() for p in parts):
-            return parts
-        return data.get(self.name)
+        return parts if any(_text(p).strip() for p in parts) else None
 
     def is_blank(self, data: Raw) -> bool:
-        raw = self.raw(data)
-        if isinstance(raw, list):
-            return not any(_text(p).strip() for p in raw)
-        return _text(raw).strip() == ""
-
-    def missing_message(self) -> str:
-        return f"Enter {_lower_first(self.label)}"
+        return self._parts(data) is None and _text(data.get(self.name)).strip() == ""
 
     def parse(self, data: Raw) -> date:
-        raw = self.raw(data)
-        value = self._from_parts(raw) if isinstance(raw, list) else self._from_iso(_text(raw))
+        parts = self._parts(data)
+        value = self._from_parts(parts) if parts else self._from_iso(_text(data.get(self.name)))
         today = self.today()
         if self.past_only and value > today:
             raise Invalid(f"{self.label} must be today or in the past")
@@ -304,14 +300,13 @@ class Schema:
         for f in self.fields:
             if partial and not _present(f, data):
                 continue
-            if f.is_blank(data):
-                if f.required:
+            try:
+                if not f.is_blank(data):
+                    clean[f.name] = f.parse(data)
+                elif f.required:
                     errors[f.name] = f.missing_message()
                 else:
                     clean[f.name] = f.default()
-                continue
-            try:
-                clean[f.name] = f.parse(data)
             except Invalid as problem:
                 errors[f.name] = problem.message
         if not errors:

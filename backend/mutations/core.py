@@ -19,6 +19,7 @@ Any other exception is a fault: the transaction rolls back and the caller retrie
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from backend.mutations.context import Context, Forbidden, NotFound
 from backend.validation import Schema, ValidationFailed
 
 Handler = Callable[[Context, dict[str, Any]], None]
+log = logging.getLogger("mbp.mutations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,13 +185,23 @@ def _run(
     conn.execute("SAVEPOINT handler")
     try:
         spec.handler(context, args)
-    except (ValidationFailed, Forbidden, NotFound) as problem:
+    except (ValidationFailed, Forbidden, NotFound, sqlite3.IntegrityError) as problem:
         conn.execute("ROLLBACK TO SAVEPOINT handler")
         conn.execute("RELEASE SAVEPOINT handler")
-        errors = problem.errors if isinstance(problem, ValidationFailed) else {"": problem.message}
-        raise _Rejected(errors) from None
+        raise _Rejected(_errors_of(problem)) from None
     conn.execute("RELEASE SAVEPOINT handler")
     return context
+
+
+def _errors_of(problem: Exception) -> dict[str, str]:
+    if isinstance(problem, ValidationFailed):
+        return problem.errors
+    if isinstance(problem, Forbidden | NotFound):
+        return {"": problem.message}
+    # A constraint the data breaks (a record id used twice, say) can never apply:
+    # reject it so it cannot block a device's queue for ever.
+    log.warning("mutation rejected by a constraint: %s", problem)
+    return {"": "This change clashes with a record that already exists, so it was not saved"}
 
 
 def _commit(

@@ -1,0 +1,111 @@
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from backend.db.connection import connect, immediate
+from backend.db.migrate import NewerSchemaError, migrate
+from backend.db.stores import TeamStores, UnknownTeam
+from backend.mutations.schema import migrations as core
+
+
+def make_set(*names: str) -> Migrations:
+    migrations = Migrations("thing")
+    for i, name in enumerate(names):
+
+        def step(db: Database, i: int = i) -> None:
+            db.execute(f"CREATE TABLE t{i} (id INTEGER PRIMARY KEY)")
+
+        migrations(name=name)(step)
+    return migrations
+
+
+def test_migrations_apply_once_in_order_and_are_recorded(tmp_path):
+    conn = connect(tmp_path / "a.db", writer=True)
+    assert migrate(conn, [make_set("0001_a", "0002_b")], "a.db") == 2
+    assert migrate(conn, [make_set("0001_a", "0002_b")], "a.db") == 0
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    assert names == ["0001_a", "0002_b"]
+
+
+def test_a_new_migration_is_applied_to_an_existing_file_keeping_its_data(tmp_path):
+    conn = connect(tmp_path / "a.db", writer=True)
+    migrate(conn, [make_set("0001_a")], "a.db")
+    with immediate(conn):
+        conn.execute("INSERT INTO t0 (id) VALUES (7)")
+    migrate(conn, [make_set("0001_a", "0002_b")], "a.db")
+    assert conn.execute("SELECT id FROM t0").fetchall()[0][0] == 7
+    assert conn.execute("SELECT count(*) FROM t1").fetchone()[0] == 0
+
+
+def test_a_file_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
+    conn = connect(tmp_path / "a.db", writer=True)
+    migrate(conn, [make_set("0001_a", "0002_b")], "Team store x")
+    with pytest.raises(NewerSchemaError, match="newer version of MBP Journey.*thing/0002_b"):
+        migrate(conn, [make_set("0001_a")], "Team store x")
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path):
+    broken = Migrations("thing")
+
+    @broken(name="0001_ok")
+    def ok(db: Database) -> None:
+        db.execute("CREATE TABLE good (id INTEGER)")
+
+    @broken(name="0002_bad")
+    def bad(db: Database) -> None:
+        db.execute("CREATE TABLE half (id INTEGER)")
+        raise RuntimeError("boom")
+
+    conn = connect(tmp_path / "a.db", writer=True)
+    with pytest.raises(RuntimeError):
+        migrate(conn, [broken], "a.db")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "half" not in tables and "good" not in tables
+
+
+def test_connections_use_wal_and_foreign_keys(tmp_path):
+    conn = connect(tmp_path / "a.db", writer=True)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_team_ids_are_checked_before_any_path_is_built(tmp_path):
+    stores = TeamStores(tmp_path, [core])
+    for bad in ["../accounts", "ABCDEFGHIJKL", "abc", "abcdefabcdef/..", ""]:
+        with pytest.raises(UnknownTeam):
+            stores.get(bad)
+    with pytest.raises(UnknownTeam):
+        stores.get("abcdefabcdef")  # well formed, but no such file
+
+
+def test_open_team_files_stay_within_the_bound_and_reopen_after_eviction(tmp_path):
+    stores = TeamStores(tmp_path, [core], max_open=3)
+    ids = [f"team{i:08d}" for i in range(6)]
+    for team_id in ids:
+        store = stores.create(team_id)
+        store.write_sync(lambda c, t=team_id: _init(c, t))
+    assert stores.open_count() == 3
+    first = stores.get(ids[0])
+    assert first.reader.execute("SELECT id FROM team").fetchone()[0] == ids[0]
+    assert stores.open_count() == 3
+    stores.close()
+
+
+def test_a_store_object_still_works_after_its_connections_were_closed(tmp_path):
+    stores = TeamStores(tmp_path, [core], max_open=1)
+    a = stores.create("aaaaaaaaaaaa")
+    a.write_sync(lambda c: _init(c, "aaaaaaaaaaaa"))
+    stores.create("bbbbbbbbbbbb")  # evicts a
+    assert a.reader.execute("SELECT id FROM team").fetchone()[0] == "aaaaaaaaaaaa"
+    a.write_sync(lambda c: c.execute("UPDATE team SET version = 5"))
+    assert a.reader.execute("SELECT version FROM team").fetchone()[0] == 5
+
+
+def _init(conn: sqlite3.Connection, team_id: str) -> None:
+    with immediate(conn):
+        conn.execute(
+            "INSERT INTO team (id, name, version, created_at) VALUES (?, 'x', 0, 'now')", [team_id]
+        )
