@@ -137,3 +137,7 @@ def print_demo(services: Any) -> None:
     click.echo(f"Demo sign-ins (password for all: {demo_password(services)}):")
     for email, description in people:
         click.echo(f"  {email:<36} {description}")
+
+
+if __name__ == "__main__":
+    main()

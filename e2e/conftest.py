@@ -1,0 +1,140 @@
+"""e2e fixtures: a real server on loopback over real SQLite files, and Debian's Chromium.
+
+Each test gets its own server process over its own copy of a demo data folder
+seeded once per run, so tests never see each other's changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from e2e.support import PHONE
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("MBP_CHROMIUM", "/usr/bin/chromium")
+DEMO_PASSWORD = "demo-password-for-e2e"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+    port: int
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process.poll() is None:
+            self.process.kill() if kill else self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def start(self) -> None:
+        """Start (again) on the same port and data folder."""
+        self.process = _launch(self.data_dir, self.port)
+        _wait(self.url, self.process)
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    return {**os.environ, "MBP_DATA_DIR": str(data_dir), "MBP_DEMO_PASSWORD": DEMO_PASSWORD,
+            "MBP_SECRET_KEY": "e2e-secret-" + "x" * 32}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _launch(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    log = open(data_dir / "server.log", "ab")  # noqa: SIM115 (kept open for the process)
+    return subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--no-demo"],
+        cwd=ROOT, env=_env(data_dir), stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start in 30 s")
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("e2e-demo")
+    subprocess.run([sys.executable, "-m", "backend.cli", "demo"], cwd=ROOT, env=_env(data_dir),
+                   check=True, capture_output=True)
+    return data_dir
+
+
+@pytest.fixture
+def server(demo_data: Path, tmp_path: Path) -> Iterator[Server]:
+    data_dir = tmp_path / "data"
+    shutil.copytree(demo_data, data_dir)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = _launch(data_dir, port)
+    _wait(url, process)
+    running = Server(url, data_dir, process, port)
+    yield running
+    running.stop()
+    log = (data_dir / "server.log").read_text(errors="replace")
+    assert "Traceback" not in log, log[-3000:]
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(base_url=server.url, **PHONE)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
