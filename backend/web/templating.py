@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup
 
 from backend.web.auth import ROLE_LABELS, ROLES
 
@@ -77,6 +80,31 @@ def device(user_agent: str) -> str:
     return f"{browser} on {system}"
 
 
+CACHED_COMPONENTS = {
+    "header": ("nhsuk/components/header/macro.jinja", "header"),
+    "footer": ("nhsuk/components/footer/macro.jinja", "footer"),
+}
+
+
+def component_cache(env: jinja2.Environment) -> Any:
+    """Render an NHS.UK component macro, remembering the HTML for the same parameters.
+
+    The header and footer are the costliest parts of every page and repeat
+    exactly for the same person, team and page, so they are rendered once.
+    """
+
+    @lru_cache(maxsize=1024)
+    def render(name: str, key: str) -> Markup:
+        path, macro = CACHED_COMPONENTS[name]
+        module = env.get_template(path).module
+        return Markup(getattr(module, macro)(json.loads(key)))  # noqa: S704 (macro output)
+
+    def cached(name: str, params: dict[str, Any]) -> Markup:
+        return render(name, json.dumps(params, sort_keys=True, default=str))
+
+    return cached
+
+
 def environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
@@ -95,4 +123,5 @@ def environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     )
     filters: dict[str, Any] = {"when": when, "day": day, "roles": roles, "device": device}
     env.filters.update(filters)
+    env.globals["cached_component"] = component_cache(env)
     return env
