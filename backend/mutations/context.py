@@ -48,6 +48,7 @@ class Change:
 class Conflict:
     entity: str
     entity_id: str
+    key: str
     field: str
     base_value: Any
     server_value: Any
@@ -141,7 +142,7 @@ class Context:
         changed = {k: v for k, v in db_row(values).items() if current[k] != v}
         base = self.mutation.base_version
         if merge and base is not None and changed:
-            changed = self._merge(table, entity_id, current, changed, base)
+            changed = self._merge(table, entity_id, key, current, changed, base)
         if changed:
             sets = ", ".join(f"{_quote(c)} = ?" for c in changed)
             self.conn.execute(
@@ -164,6 +165,7 @@ class Context:
         self,
         table: str,
         entity_id: str,
+        key: str,
         current: sqlite3.Row,
         changed: dict[str, Any],
         base: int,
@@ -183,7 +185,7 @@ class Context:
             base_value = self._value_at(table, entity_id, name, base)
             if base_value != value:
                 self.conflicts.append(
-                    Conflict(table, entity_id, name, base_value, current[name], value)
+                    Conflict(table, entity_id, key, name, base_value, current[name], value)
                 )
         return keep
 

@@ -273,13 +273,15 @@ def _store_conflict(context: Context, conflict: Any) -> dict[str, Any]:
         "client_value": conflict.client_value,
     }
     context.conn.execute(
-        "INSERT INTO conflicts (id, mutation_id, entity, entity_id, field, base_value,"
-        " server_value, client_value, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO conflicts (id, mutation_id, entity, entity_id, entity_key, field,"
+        " base_value, server_value, client_value, user_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             conflict_id,
             context.mutation.id,
             conflict.entity,
             conflict.entity_id,
+            conflict.key,
             conflict.field,
             json.dumps(conflict.base_value, default=str),
             json.dumps(conflict.server_value, default=str),

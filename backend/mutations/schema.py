@@ -76,6 +76,7 @@ def m0001_core(db: Database) -> None:
             mutation_id TEXT NOT NULL,
             entity TEXT NOT NULL,
             entity_id TEXT NOT NULL,
+            entity_key TEXT NOT NULL DEFAULT 'id',
             field TEXT NOT NULL,
             base_value TEXT,
             server_value TEXT,

@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from backend.features import Feature
-from backend.sync import api
+from pathlib import Path
 
-FEATURE = Feature(name="sync", routes=api.ROUTES)
+from backend.features import Feature
+from backend.sync import api, routes
+from backend.sync.mutations import MUTATIONS
+
+FEATURE = Feature(
+    name="sync",
+    routes=[*api.ROUTES, *routes.ROUTES],
+    mutations=MUTATIONS,
+    templates=Path(__file__).parent / "templates",
+)

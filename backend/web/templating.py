@@ -47,8 +47,9 @@ def roles(value: Iterable[str]) -> str:
 def device(user_agent: str) -> str:
     """A short description of a browser from its user agent."""
     ua = user_agent or ""
-    if not ua or ua == "server":
-        return "Server" if ua == "server" else "Unknown device"
+    named = {"": "Unknown device", "server": "Server", "demo": "Demo data", "bench": "Benchmark"}
+    if ua in named or "Mozilla" not in ua:
+        return named.get(ua, ua[:40])
     system = next(
         (
             name

@@ -2,6 +2,7 @@
 // Every page works without this file; it adds NHS component behaviour, the CSRF
 // header for htmx requests, and small conveniences.
 import { initAll } from "/static/vendor/nhsuk-frontend/nhsuk-frontend.min.js";
+import "/static/app/offline.js";
 
 initAll();
 

@@ -1,0 +1,58 @@
+"""Mutations of the sync machinery itself: a cancelled offline change, resolving a clash."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from backend.mutations import Context, MutationSpec, NotFound
+from backend.validation import Choice, Identifier, Schema, ValidationFailed
+
+
+def skip(ctx: Context, args: dict[str, Any]) -> None:
+    """Keeps a cancelled offline change's place in the device's sequence; changes nothing."""
+    ctx.summary = "Cancelled a change made offline"
+
+
+def resolve_conflict(ctx: Context, args: dict[str, Any]) -> None:
+    """Settle a clash by keeping one of the two versions, both of which passed validation."""
+    row = ctx.one("SELECT * FROM conflicts WHERE id = ?", [args["conflict_id"]])
+    if row is None or row["user_id"] != ctx.actor.user_id:
+        raise NotFound("That clash does not exist")
+    if row["status"] != "open":
+        raise ValidationFailed({"choice": "This clash has already been resolved"})
+    chosen = json.loads(row["client_value"] if args["choice"] == "mine" else row["server_value"])
+    if args["choice"] == "mine":
+        ctx.update(
+            row["entity"],
+            row["entity_id"],
+            {row["field"]: chosen},
+            key=row["entity_key"],
+            merge=False,
+        )
+    ctx.conn.execute(
+        "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
+        " resolved_at = ? WHERE id = ?",
+        [args["choice"], ctx.actor.user_id, ctx.now, row["id"]],
+    )
+    ctx.summary = "Resolved a clash between two versions of a change"
+
+
+MUTATIONS = [
+    MutationSpec("sync.skip", "Cancelled a change made offline", Schema([]), skip),
+    MutationSpec(
+        "conflict.resolve",
+        "Resolved a clash",
+        Schema(
+            [
+                Identifier("conflict_id", "Clash"),
+                Choice(
+                    "choice",
+                    "Version to keep",
+                    options=[("mine", "My version"), ("theirs", "The version already saved")],
+                ),
+            ]
+        ),
+        resolve_conflict,
+    ),
+]

@@ -1,0 +1,151 @@
+"""Pages and files that make the app work offline, and settling clashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+
+from backend.web.auth import services_of, team_of, user_of
+from backend.web.forms import FormState, read_form
+from backend.web.mutate import submit
+from backend.web.render import page, redirect, static_url
+
+PUBLIC = {"access": "public"}
+MEMBER = {"access": "team"}
+SHELL_ASSETS = [
+    "vendor/nhsuk-frontend/nhsuk-frontend.css",
+    "vendor/nhsuk-frontend/nhsuk-frontend.min.js",
+    "vendor/htmx/htmx.min.js",
+    "vendor/idb/idb.js",
+    "app/app.css",
+    "app/app.js",
+    "app/offline.js",
+    "app/outbox.js",
+    "vendor/nhsuk-frontend/assets/images/favicon.ico",
+    "vendor/nhsuk-frontend/assets/images/favicon.svg",
+    "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
+    "vendor/nhsuk-frontend/assets/images/nhsuk-icon-512.png",
+    "vendor/nhsuk-frontend/assets/images/nhsuk-icon-arrow-down.svg",
+    "vendor/nhsuk-frontend/assets/images/nhsuk-icon-arrow-up.svg",
+    "vendor/nhsuk-frontend/assets/images/nhsuk-icon-arrow-up-down.svg",
+    "vendor/nhsuk-frontend/assets/images/nhsuk-icon-cross.svg",
+]
+# Modules import each other without a version query, so cache those URLs too.
+MODULE_URLS = [
+    "/static/vendor/nhsuk-frontend/nhsuk-frontend.min.js",
+    "/static/vendor/idb/idb.js",
+    "/static/app/offline.js",
+    "/static/app/outbox.js",
+]
+
+
+@cache
+def _service_worker(static_dir: Path, extra_css: tuple[str, ...]) -> tuple[str, str]:
+    source = (static_dir / "sw.js").read_text()
+    assets = [*SHELL_ASSETS, *extra_css]
+    digest = hashlib.sha256(source.encode())
+    for name in assets:
+        path = static_dir / name
+        digest.update(path.read_bytes() if path.exists() else name.encode())
+    version = digest.hexdigest()[:12]
+    return source, version
+
+
+@get("/sw.js", opt=PUBLIC, include_in_schema=False)
+async def service_worker(request: Request[Any, Any, Any]) -> Response[str]:
+    settings = services_of(request).settings
+    source, version = _service_worker(settings.static_dir, ())
+    shell = [static_url(request, name) for name in SHELL_ASSETS]
+    shell += [*MODULE_URLS, "/offline", "/manifest.webmanifest"]
+    body = source.replace("__VERSION__", version).replace("__SHELL__", json.dumps(shell))
+    return Response(
+        body,
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
+    )
+
+
+@get("/offline", opt=PUBLIC, include_in_schema=False)
+async def offline(request: Request[Any, Any, Any]) -> Response[Any]:
+    request.state.session = None  # the same page for everyone: it is kept in the app shell
+    return page(request, "sync/offline.html")
+
+
+@get("/sync", opt={"access": "signed_in"})
+async def changes_on_device(request: Request[Any, Any, Any]) -> Response[Any]:
+    return page(request, "sync/outbox.html")
+
+
+@get(
+    "/api/teams/{team_id:str}/offline-set",
+    opt=MEMBER,
+    tags=["sync"],
+    summary="Pages to keep on this device for reading offline",
+)
+async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
+    team = team_of(request)
+    user = user_of(request)
+    urls: list[str] = []
+    for feature in services_of(request).features:
+        if feature.offline_paths is not None:
+            urls += feature.offline_paths(team, user)
+    return {"urls": list(dict.fromkeys(urls))}
+
+
+def _open_conflicts(team: Any, user_id: str) -> list[dict[str, Any]]:
+    rows = team.store.reader.execute(
+        "SELECT * FROM conflicts WHERE status = 'open' AND user_id = ? ORDER BY created_at",
+        [user_id],
+    ).fetchall()
+    return [
+        {
+            "id": r["id"],
+            "what": f"{r['entity'].replace('_', ' ')}: {r['field'].replace('_', ' ')}",
+            "mine": json.loads(r["client_value"]),
+            "theirs": json.loads(r["server_value"]),
+            "at": r["created_at"],
+        }
+        for r in rows
+    ]
+
+
+@get("/teams/{team_id:str}/conflicts", opt=MEMBER)
+async def conflicts(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    return page(
+        request,
+        "sync/conflicts.html",
+        conflicts=_open_conflicts(team, user_of(request).id),
+        form=FormState(),
+    )
+
+
+@post("/teams/{team_id:str}/conflicts/{conflict_id:str}", opt=MEMBER)
+async def resolve(request: Request[Any, Any, Any], conflict_id: FromPath[str]) -> Response[Any]:
+    team = team_of(request)
+    data = await read_form(request)
+    outcome = await submit(request, team, "conflict.resolve", {**data, "conflict_id": conflict_id})
+    if outcome.status == "rejected" and "" in outcome.errors:
+        raise NotFoundException()
+    if not outcome.ok:
+        form = FormState(
+            values=data, errors={f"choice-{conflict_id}": outcome.errors.get("choice", "")}
+        )
+        return page(
+            request,
+            "sync/conflicts.html",
+            status=422,
+            form=form,
+            conflicts=_open_conflicts(team, user_of(request).id),
+        )
+    return redirect(f"/teams/{team.id}/conflicts", flash="The clash has been resolved")
+
+
+ROUTES = [service_worker, offline, changes_on_device, offline_set, conflicts, resolve]

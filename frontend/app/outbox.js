@@ -1,0 +1,234 @@
+// The outbox: changes made on this device, kept in IndexedDB until the server
+// has settled them. Shared by the pages and the service worker.
+//
+// Each queued change is a mutation {id, name, args, base_version, client_id,
+// seq, at} for one team. seq counts 1, 2, 3... per team on this device, so the
+// server applies a device's changes exactly once and in order.
+import { openDB } from "/static/vendor/idb/idb.js";
+
+export const APP_VERSION = "1";
+const DB_NAME = "mbp-journey";
+const BATCH = 50;
+const FORM_ONLY = new Set(["_csrf_token", "mutation_id", "base_version"]);
+
+let dbPromise = null;
+
+export function db() {
+  dbPromise ||= openDB(DB_NAME, 1, {
+    // Upgrades are additive: a new app version never drops queued changes.
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const outbox = database.createObjectStore("outbox", { keyPath: "id" });
+        outbox.createIndex("by_team_seq", ["team", "seq"]);
+        database.createObjectStore("meta", { keyPath: "key" });
+      }
+    },
+  });
+  return dbPromise;
+}
+
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export { uuid };
+
+export async function getMeta(key, fallback = null) {
+  const row = await (await db()).get("meta", key);
+  return row ? row.value : fallback;
+}
+
+export async function setMeta(key, value) {
+  await (await db()).put("meta", { key, value });
+}
+
+/** This install's id: made once, kept in IndexedDB. */
+export async function clientId() {
+  const database = await db();
+  const tx = database.transaction("meta", "readwrite");
+  let row = await tx.store.get("client_id");
+  if (!row) {
+    row = { key: "client_id", value: `device-${uuid()}` };
+    await tx.store.put(row);
+  }
+  await tx.done;
+  return row.value;
+}
+
+/** The fields of a form as mutation arguments (repeated fields become lists). */
+export function argsOf(formData) {
+  const args = {};
+  for (const [key, value] of formData.entries()) {
+    if (FORM_ONLY.has(key) || typeof value !== "string") continue;
+    if (key in args) args[key] = [].concat(args[key], value);
+    else args[key] = value;
+  }
+  return args;
+}
+
+/** Queue one change; the sequence number is taken in the same transaction. */
+export async function enqueue({ id, team, name, args, baseVersion = null, label = "", summary = "", page = "", returnTo = "" }) {
+  const device = await clientId();
+  const database = await db();
+  const tx = database.transaction(["outbox", "meta"], "readwrite");
+  const existing = await tx.objectStore("outbox").get(id);
+  if (existing) {
+    await tx.done;
+    return existing; // the same form sent twice: one change
+  }
+  const counter = (await tx.objectStore("meta").get(`seq:${team}`)) || { key: `seq:${team}`, value: 0 };
+  counter.value += 1;
+  await tx.objectStore("meta").put(counter);
+  const item = {
+    id, team, name, args, base_version: baseVersion, client_id: device, seq: counter.value,
+    at: new Date().toISOString(), status: "pending", errors: {}, label, summary, page, returnTo,
+    created: Date.now(),
+  };
+  await tx.objectStore("outbox").put(item);
+  await tx.done;
+  return item;
+}
+
+export async function items() {
+  const all = await (await db()).getAll("outbox");
+  return all.sort((a, b) => (a.team === b.team ? a.seq - b.seq : a.created - b.created));
+}
+
+export async function counts() {
+  const all = await items();
+  const count = (status) => all.filter((i) => i.status === status).length;
+  return { pending: count("pending"), rejected: count("rejected"), updateNeeded: count("update_needed"), total: all.length };
+}
+
+export async function remove(id) {
+  await (await db()).delete("outbox", id);
+}
+
+/**
+ * Take back a change. A settled one (rejected) is simply forgotten. One still
+ * waiting has a place in this device's sequence, so it is replaced by a
+ * "sync.skip" that keeps the place and changes nothing.
+ */
+export async function discard(id) {
+  const database = await db();
+  const item = await database.get("outbox", id);
+  if (!item) return;
+  if (item.status === "rejected") {
+    await database.delete("outbox", id);
+    return;
+  }
+  await database.put("outbox", { ...item, name: "sync.skip", args: {}, label: "Cancelled change", summary: item.label, status: "pending" });
+}
+
+async function session(fetchImpl) {
+  const response = await fetchImpl("/api/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
+  if (response.status === 401) return { unauthorized: true };
+  if (!response.ok) throw new Error(`session ${response.status}`);
+  return response.json();
+}
+
+async function settle(item, outcome) {
+  const database = await db();
+  if (["applied", "duplicate", "conflict"].includes(outcome.status)) {
+    await database.delete("outbox", item.id);
+    return outcome.status === "conflict" ? "conflict" : "done";
+  }
+  if (outcome.status === "rejected") {
+    await database.put("outbox", { ...item, status: "rejected", errors: outcome.errors || {} });
+    return "rejected";
+  }
+  if (outcome.status === "update_needed") {
+    await database.put("outbox", { ...item, status: "update_needed", errors: outcome.errors || {} });
+    return "stop";
+  }
+  return "stop"; // held: an earlier change from this device has not arrived yet
+}
+
+async function pushTeam(team, queue, token, fetchImpl, result) {
+  for (let start = 0; start < queue.length; start += BATCH) {
+    const batch = queue.slice(start, start + BATCH);
+    const body = {
+      client_version: APP_VERSION,
+      mutations: batch.map(({ id, name, args, base_version, client_id, seq, at }) => ({ id, name, args, base_version, client_id, seq, at })),
+    };
+    const response = await fetchImpl(`/api/teams/${team}/sync/push`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": token },
+      body: JSON.stringify(body),
+    });
+    if (response.status === 401) {
+      result.unauthorized = true;
+      return false;
+    }
+    if (response.status === 404) {
+      for (const item of batch) {
+        await settle(item, { status: "rejected", errors: { "": "You are no longer a member of this team, so this change could not be saved" } });
+      }
+      result.rejected += batch.length;
+      continue;
+    }
+    if (!response.ok) {
+      result.error = `The server answered ${response.status}`;
+      return false; // transient: keep everything, try again later
+    }
+    const answer = await response.json();
+    result.version[team] = answer.version;
+    const byId = new Map(answer.results.map((r) => [r.id, r]));
+    for (const item of batch) {
+      const outcome = byId.get(item.id);
+      if (!outcome) return false;
+      const verdict = await settle(item, outcome);
+      if (verdict === "done") result.applied += 1;
+      else if (verdict === "conflict") result.conflicts += 1;
+      else if (verdict === "rejected") result.rejected += 1;
+      else {
+        result.held += 1;
+        return true;
+      }
+    }
+  }
+  return true;
+}
+
+async function flushNow(fetchImpl) {
+  const result = { applied: 0, rejected: 0, conflicts: 0, held: 0, unauthorized: false, error: null, contacted: false, version: {} };
+  // "update_needed" ones are offered again: the server may know them now. Order is kept.
+  const queue = (await items()).filter((i) => i.status === "pending" || i.status === "update_needed");
+  if (!queue.length) return result;
+  let who;
+  try {
+    who = await session(fetchImpl);
+  } catch (error) {
+    result.error = String(error.message || error);
+    return result;
+  }
+  result.contacted = true;
+  if (who.unauthorized) {
+    result.unauthorized = true;
+    return result;
+  }
+  const teams = [...new Set(queue.map((i) => i.team))];
+  try {
+    for (const team of teams) {
+      const ok = await pushTeam(team, queue.filter((i) => i.team === team), who.csrf_token, fetchImpl, result);
+      if (!ok && (result.unauthorized || result.error)) break;
+    }
+  } catch (error) {
+    result.error = String(error.message || error); // the network went away mid-flush
+  }
+  return result;
+}
+
+/** Send everything waiting, in order, in bounded batches. One flush at a time per browser. */
+export async function flush(fetchImpl = fetch.bind(globalThis)) {
+  if (globalThis.navigator?.locks?.request) {
+    return navigator.locks.request("mbp-outbox", () => flushNow(fetchImpl));
+  }
+  return flushNow(fetchImpl);
+}
