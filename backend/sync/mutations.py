@@ -9,7 +9,7 @@ from backend.mutations import Context, MutationSpec, NotFound
 from backend.validation import Choice, Identifier, Schema, ValidationFailed
 
 
-def skip(ctx: Context, args: dict[str, Any]) -> None:
+def skip(ctx: Context, _args: dict[str, Any]) -> None:
     """Keeps a cancelled offline change's place in the device's sequence; changes nothing."""
     ctx.summary = "Cancelled a change made offline"
 
