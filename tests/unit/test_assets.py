@@ -20,7 +20,7 @@ def test_no_page_or_asset_loads_from_another_host():
     offenders = []
     for folder in ("backend", "frontend"):
         for path in (ROOT / folder).rglob("*"):
-            if path.suffix in {".html", ".css", ".js", ".jinja"} and path.is_file():
-                if pattern.search(path.read_text(errors="ignore")):
-                    offenders.append(str(path.relative_to(ROOT)))
+            kinds = {".html", ".css", ".js", ".jinja"}
+            if path.suffix in kinds and path.is_file() and pattern.search(path.read_text(errors="ignore")):
+                offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []

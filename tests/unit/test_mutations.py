@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend.mutations import Actor, Mutation
-from tests.unit.mutation_fixtures import ALICE, new_store, run, snapshot
+from tests.unit.mutation_fixtures import new_store, run, snapshot
 
 NOTE = "00000000-0000-4000-8000-000000000001"
 

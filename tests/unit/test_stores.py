@@ -42,7 +42,7 @@ def test_a_new_migration_is_applied_to_an_existing_file_keeping_its_data(tmp_pat
 def test_a_file_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
     conn = connect(tmp_path / "a.db", writer=True)
     migrate(conn, [make_set("0001_a", "0002_b")], "Team store x")
-    with pytest.raises(NewerSchemaError, match="newer version of MBP Journey.*thing/0002_b"):
+    with pytest.raises(NewerSchemaError, match=r"newer version of MBP Journey.*thing/0002_b"):
         migrate(conn, [make_set("0001_a")], "Team store x")
 
 
@@ -62,7 +62,8 @@ def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path):
     with pytest.raises(RuntimeError):
         migrate(conn, [broken], "a.db")
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert "half" not in tables and "good" not in tables
+    assert "half" not in tables
+    assert "good" not in tables
 
 
 def test_connections_use_wal_and_foreign_keys(tmp_path):
