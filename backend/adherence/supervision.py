@@ -1,0 +1,237 @@
+"""Supervision rules that follow the teaching: hours per course, and every teaching month."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from backend.adherence.context import Context, Course
+from backend.adherence.dates import (
+    format_date,
+    format_minutes,
+    format_month,
+    month_end,
+    month_from_key,
+    month_key,
+    plural,
+    window_start,
+)
+from backend.adherence.records import SupervisionFormat, SupervisionSession
+from backend.adherence.results import CheckResult, Detail, Status, worst
+from backend.adherence.standards import Rule
+
+
+def credited_minutes(session: SupervisionSession, group_rule: str) -> float:
+    """Minutes a session counts for: group sessions in full, pro rata or not at all."""
+    if session.format is SupervisionFormat.GROUP and session.group_size:
+        if group_rule == "excluded":
+            return 0.0
+        if group_rule == "pro_rata":
+            return session.minutes / session.group_size
+    return float(session.minutes)
+
+
+def counts_as_meeting(session: SupervisionSession, group_rule: str) -> bool:
+    return session.format is not SupervisionFormat.GROUP or group_rule != "excluded"
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def _no_courses(rule: Rule, ctx: Context, months: int) -> str:
+    """'No course taught while inexperienced in the 12 months to 1 March 2026.'"""
+    words = {"inexperienced": " while inexperienced", "experienced": " once experienced"}
+    when = "".join(words.get(condition, "") for condition in sorted(rule.applies_to))
+    return f"No course taught{when} in the {months} months to {format_date(ctx.as_of)}."
+
+
+def hours_per_course(rule: Rule, ctx: Context) -> CheckResult:
+    """At least N hours of supervision for each course the rule covers (see the docs)."""
+    if not ctx.activity_applies(rule):
+        return ctx.not_applicable(rule)
+    months = rule.window.months or 12
+    first = window_start(ctx.as_of, months)
+    courses = [
+        course
+        for course in ctx.courses
+        if course.last_day >= first and ctx.applies(rule, experience_on=course.start)
+    ]
+    if not courses:
+        return ctx.not_applicable(rule, _no_courses(rule, ctx, months))
+    group_rule = rule.text("group_supervision")
+    needed = rule.threshold() * 60
+    linked: dict[str, list[SupervisionSession]] = defaultdict(list)
+    for session in ctx.supervision:
+        if session.course_id is not None:
+            linked[session.course_id].append(session)
+    details = [_course_detail(ctx, course, linked, group_rule, needed) for course in courses]
+    return _summarise_courses(rule, ctx, details, needed)
+
+
+def _course_detail(
+    ctx: Context,
+    course: Course,
+    linked: dict[str, list[SupervisionSession]],
+    group_rule: str,
+    needed: float,
+) -> Detail:
+    unlinked = [
+        s for s in ctx.sessions_between(course.start, course.last_day) if s.course_id is None
+    ]
+    counted = [
+        (s, credited_minutes(s, group_rule)) for s in (*linked.get(course.record.id, ()), *unlinked)
+    ]
+    minutes = sum(credit for _, credit in counted)
+    evidence = tuple(session.id for session, credit in counted if credit > 0)
+    have = f"{format_minutes(minutes)} of supervision" if minutes else "no supervision"
+    need = format_minutes(needed)
+    if minutes >= needed:
+        status, due, reason = Status.MET, None, f"{have} for {course.label}; {need} needed."
+    elif ctx.as_of <= course.last_day:
+        due = course.last_day
+        status = ctx.status_for(due)
+        reason = f"{have} so far for {course.label}; {need} needed by {format_date(due)}."
+    else:
+        status, due, reason = (
+            Status.NOT_MET,
+            course.last_day,
+            f"{have} for {course.label}; {need} needed.",
+        )
+    return Detail(
+        course.label,
+        status,
+        reason[:1].upper() + reason[1:],
+        minutes / 60,
+        needed / 60,
+        due,
+        evidence,
+    )
+
+
+def _summarise_courses(
+    rule: Rule, ctx: Context, details: Sequence[Detail], needed: float
+) -> CheckResult:
+    status = worst([detail.status for detail in details])
+    if status is Status.NOT_MET:
+        next_due: date | None = ctx.as_of
+    else:  # the earliest end of a course still short of supervision, if any
+        next_due = min((detail.due for detail in details if detail.due), default=None)
+    short = [detail for detail in details if detail.amount < detail.needed]
+    if short:
+        reason = " ".join(detail.reason for detail in short[:3])
+        if len(short) > 3:
+            reason += f" And {len(short) - 3} more."
+    else:
+        reason = (
+            f"At least {format_minutes(needed)} of supervision for each of "
+            f"{plural(len(details), 'course')}."
+        )
+    return CheckResult(
+        rule_id=rule.id,
+        title=rule.title,
+        status=status,
+        reason=reason,
+        next_due=next_due,
+        evidence=_unique(ident for detail in details for ident in detail.evidence),
+        amount=sum(detail.amount for detail in details),
+        needed=sum(detail.needed for detail in details),
+        shortfall=sum(max(0.0, detail.needed - detail.amount) for detail in details),
+        unit="hours",
+        advisory=rule.advisory,
+        details=tuple(details),
+    )
+
+
+def every_teaching_month(rule: Rule, ctx: Context) -> CheckResult:
+    """Supervision in every calendar month with teaching, within a rolling window."""
+    if not ctx.activity_applies(rule):
+        return ctx.not_applicable(rule)
+    months = rule.window.months or 12
+    first = window_start(ctx.as_of, months)
+    courses = [
+        course
+        for course in ctx.courses
+        if course.last_day >= first and ctx.applies(rule, experience_on=course.start)
+    ]
+    taught, upcoming = _teaching_months(courses, first, ctx.as_of)
+    if not taught:
+        return ctx.not_applicable(rule, _no_courses(rule, ctx, months))
+    group_rule = rule.text("group_supervision")
+    by_month: dict[int, list[str]] = defaultdict(list)
+    for session in ctx.sessions_between(month_from_key(min(taught)), ctx.as_of):
+        if counts_as_meeting(session, group_rule):
+            by_month[month_key(session.date)].append(session.id)
+    needed = rule.threshold()
+    details = [_month_detail(ctx, key, by_month.get(key, []), needed) for key in sorted(taught)]
+    return _summarise_months(rule, ctx, details, upcoming)
+
+
+def _teaching_months(
+    courses: Sequence[Course], first: date, as_of: date
+) -> tuple[set[int], list[int]]:
+    """(months taught from `first` to `as_of`, months after `as_of`'s month still to teach).
+    The courses must end on or after `first`."""
+    taught: set[int] = set()
+    later: set[int] = set()
+    this_month = month_key(as_of)
+    for course in courses:
+        start, end = max(course.start, first), min(course.last_day, as_of)
+        taught.update(range(month_key(start), month_key(end) + 1))
+        later.update(range(this_month + 1, month_key(course.last_day) + 1))
+    return taught, sorted(later)
+
+
+def _month_detail(ctx: Context, key: int, sessions: list[str], needed: float) -> Detail:
+    first_day = month_from_key(key)
+    label = format_month(first_day)
+    due = month_end(first_day)
+    have = plural(len(sessions), "supervision meeting") if sessions else "No supervision"
+    if len(sessions) >= needed:
+        return Detail(
+            label, Status.MET, f"{have} in {label}.", len(sessions), needed, None, tuple(sessions)
+        )
+    if key == month_key(ctx.as_of):
+        reason = f"{have} yet in {label}, a month with teaching; due by {format_date(due)}."
+        return Detail(
+            label, ctx.status_for(due), reason, len(sessions), needed, due, tuple(sessions)
+        )
+    reason = f"{have} in {label}, a month with teaching."
+    return Detail(label, Status.NOT_MET, reason, len(sessions), needed, due, tuple(sessions))
+
+
+def _summarise_months(
+    rule: Rule, ctx: Context, details: Sequence[Detail], upcoming: list[int]
+) -> CheckResult:
+    missed = [detail for detail in details if detail.status is Status.NOT_MET]
+    pending = [detail for detail in details if detail.status is not Status.NOT_MET and detail.due]
+    covered = sum(1 for detail in details if detail.amount >= detail.needed)
+    status = worst([detail.status for detail in details])
+    next_due: date | None
+    if missed:
+        next_due = ctx.as_of
+        names = ", ".join(detail.label for detail in missed[:4])
+        more = f" and {len(missed) - 4} more" if len(missed) > 4 else ""
+        reason = f"No supervision in {plural(len(missed), 'month')} with teaching: {names}{more}."
+    elif pending:
+        next_due = pending[0].due
+        reason = pending[0].reason
+    else:
+        reason = f"Supervision in each of the {plural(covered, 'month')} with teaching."
+        next_due = month_end(month_from_key(upcoming[0])) if upcoming else None
+        if next_due is not None:
+            status = ctx.status_for(next_due)
+            reason += f" Next needed in {format_month(next_due)}, by {format_date(next_due)}."
+    return CheckResult(
+        rule_id=rule.id,
+        title=rule.title,
+        status=status,
+        reason=reason,
+        next_due=next_due,
+        evidence=_unique(ident for detail in details for ident in detail.evidence),
+        amount=float(covered),
+        needed=float(len(details)),
+        shortfall=float(len(details) - covered),
+        unit="months",
+        advisory=rule.advisory,
+        details=tuple(details),
+    )
