@@ -22,6 +22,8 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024
     debug: bool = False
     demo: bool = False
+    release: str = "1"
+    """Names this deployment's version; part of the service worker's version."""
     static_dir: Path = field(default_factory=lambda: ROOT / "frontend")
     content_dir: Path = field(default_factory=lambda: ROOT / "content")
 
@@ -56,6 +58,7 @@ def from_environment(**overrides: object) -> Settings:
         "secret_key": load_secret(data_dir),
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "debug": os.environ.get("MBP_DEBUG", "") == "1",
+        "release": os.environ.get("MBP_RELEASE", "1"),
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

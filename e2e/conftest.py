@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -54,15 +55,25 @@ class Server:
             self.process.kill() if kill else self.process.terminate()
             self.process.wait(timeout=10)
 
-    def start(self) -> None:
-        """Start (again) on the same port and data folder."""
-        self.process = _launch(self.data_dir, self.port)
+    def start(self, **env: str) -> None:
+        """Start (again) on the same port and data folder, with extra MBP_* settings."""
+        self.process = _launch(self.data_dir, self.port, env)
         _wait(self.url, self.process)
+
+    def team_db(self, team_id: str) -> sqlite3.Connection:
+        """The team's own file, read directly (stop the server first for a settled view)."""
+        conn = sqlite3.connect(self.data_dir / "teams" / f"{team_id}.db")
+        conn.row_factory = sqlite3.Row
+        return conn
 
 
 def _env(data_dir: Path) -> dict[str, str]:
-    return {**os.environ, "MBP_DATA_DIR": str(data_dir), "MBP_DEMO_PASSWORD": DEMO_PASSWORD,
-            "MBP_SECRET_KEY": "e2e-secret-" + "x" * 32}
+    return {
+        **os.environ,
+        "MBP_DATA_DIR": str(data_dir),
+        "MBP_DEMO_PASSWORD": DEMO_PASSWORD,
+        "MBP_SECRET_KEY": "e2e-secret-" + "x" * 32,
+    }
 
 
 def _free_port() -> int:
@@ -71,11 +82,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _launch(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def _launch(
+    data_dir: Path, port: int, extra: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     log = open(data_dir / "server.log", "ab")  # noqa: SIM115 (kept open for the process)
     return subprocess.Popen(
         [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--no-demo"],
-        cwd=ROOT, env=_env(data_dir), stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env={**_env(data_dir), **(extra or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -85,7 +101,7 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1):  # noqa: S310
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
                 return
         except OSError:
             time.sleep(0.1)
@@ -95,8 +111,13 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="session")
 def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("e2e-demo")
-    subprocess.run([sys.executable, "-m", "backend.cli", "demo"], cwd=ROOT, env=_env(data_dir),
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "backend.cli", "demo"],
+        cwd=ROOT,
+        env=_env(data_dir),
+        check=True,
+        capture_output=True,
+    )
     return data_dir
 
 

@@ -33,7 +33,9 @@ def sign_in(page: Page, person: str, password: str | None = None) -> None:
     page.get_by_label("Email address").fill(email(person))
     page.get_by_label("Password").fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Sign out").or_(page.get_by_role("button", name="Sign out"))).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Sign out").or_(page.get_by_role("button", name="Sign out"))
+    ).to_be_visible()
 
 
 def check_accessibility(page: Page) -> None:

@@ -76,7 +76,9 @@ def test_signed_out_visitor_is_sent_to_sign_in_and_back(page: Page) -> None:
     sign_in_form.get_by_label("Email address").fill("sam.patel@example.nhs.uk")
     sign_in_form.get_by_label("Password").fill("wrong password")
     sign_in_form.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a correct email address and password")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Enter a correct email address and password"
+    )
     check_accessibility(page)
     from e2e.conftest import DEMO_PASSWORD
 

@@ -47,11 +47,11 @@ MODULE_URLS = [
 
 
 @cache
-def _service_worker(static_dir: Path, extra_css: tuple[str, ...]) -> tuple[str, str]:
+def _service_worker(static_dir: Path, release: str) -> tuple[str, str]:
+    """The worker's source and its version: a digest of the release and every shell file."""
     source = (static_dir / "sw.js").read_text()
-    assets = [*SHELL_ASSETS, *extra_css]
-    digest = hashlib.sha256(source.encode())
-    for name in assets:
+    digest = hashlib.sha256(f"{release}\n{source}".encode())
+    for name in SHELL_ASSETS:
         path = static_dir / name
         digest.update(path.read_bytes() if path.exists() else name.encode())
     version = digest.hexdigest()[:12]
@@ -61,7 +61,7 @@ def _service_worker(static_dir: Path, extra_css: tuple[str, ...]) -> tuple[str, 
 @get("/sw.js", opt=PUBLIC, include_in_schema=False)
 async def service_worker(request: Request[Any, Any, Any]) -> Response[str]:
     settings = services_of(request).settings
-    source, version = _service_worker(settings.static_dir, ())
+    source, version = _service_worker(settings.static_dir, settings.release)
     shell = [static_url(request, name) for name in SHELL_ASSETS]
     shell += [*MODULE_URLS, "/offline", "/manifest.webmanifest"]
     body = source.replace("__VERSION__", version).replace("__SHELL__", json.dumps(shell))

@@ -3,6 +3,8 @@
 import * as outbox from "/static/app/outbox.js";
 
 const FLUSH_EVERY_MS = 30000;
+const RETRY_AFTER_MS = [1000, 2000, 5000, 10000, 20000];
+let failures = 0;
 const TEAM_IN_PATH = /\/teams\/([a-z0-9]{12})(?:\/|$)/;
 const DEVICE_COOKIE = "mbp_device";
 let timer = null;
@@ -224,14 +226,18 @@ async function sync({ announce: say = false } = {}) {
   if (result.applied && !after.pending) {
     await refreshOfflineSet(true);
   }
-  schedule();
+  schedule(result);
   return result;
 }
 
-function schedule() {
+function schedule(result) {
   clearTimeout(timer);
+  // Back off quickly after a failure (the signal often takes a moment to return),
+  // then settle to every 30 seconds while anything waits.
+  failures = result?.error ? failures + 1 : 0;
+  const wait = failures ? RETRY_AFTER_MS[Math.min(failures, RETRY_AFTER_MS.length) - 1] : FLUSH_EVERY_MS;
   outbox.counts().then((c) => {
-    if (c.pending) timer = setTimeout(() => sync(), FLUSH_EVERY_MS);
+    if (c.pending) timer = setTimeout(() => sync(), wait);
   });
 }
 
