@@ -117,8 +117,11 @@ async def access_guard(
         if needed and not (needed & team.roles):
             raise PermissionDeniedException("You do not have permission to see this page")
         connection.state.team = team
-    if team_id is not None or access == "signed_in":
-        await _touch(services, session, str(team_id) if team_id else session.team_id)
+    # Only a page the person opens makes a team their current one; the service
+    # worker saving pages for offline use, or htmx, must not switch it.
+    navigating = connection.headers.get("sec-fetch-mode", "navigate") == "navigate"
+    current = str(team_id) if team_id and navigating else session.team_id
+    await _touch(services, session, current)
 
 
 def same_origin(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
