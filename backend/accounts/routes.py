@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
+from litestar.params import FromQuery
 
 from backend.accounts import queries
 from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
@@ -53,7 +54,9 @@ def set_session_cookie(
 
 
 @get("/sign-in", opt=PUBLIC)
-async def sign_in_page(request: Request[Any, Any, Any], next: str | None = None) -> Response[Any]:
+async def sign_in_page(
+    request: Request[Any, Any, Any], next: FromQuery[str | None] = None
+) -> Response[Any]:
     if current_user(request) is not None:
         return redirect(safe_next(next))
     return page(request, "accounts/sign_in.html", next=safe_next(next), form=FormState())

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Request, get, post
 from litestar.exceptions import ClientException
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, QueryParameter
 
 from backend.accounts.routes import device_of
 from backend.mutations import Actor, Mutation, Outcome, apply_mutation
@@ -143,9 +143,9 @@ async def mutate(request: Request[Any, Any, Any], data: JSONBody[MutationIn]) ->
 )
 async def pull(
     request: Request[Any, Any, Any],
-    since: Annotated[int, Parameter(ge=0)] = 0,
-    client_id: Annotated[str | None, Parameter(max_length=64)] = None,
-    limit: Annotated[int, Parameter(ge=1, le=MAX_PULL)] = MAX_PULL,
+    since: Annotated[int, QueryParameter(ge=0)] = 0,
+    client_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=MAX_PULL)] = MAX_PULL,
 ) -> PullOut:
     team = team_of(request)
     user = user_of(request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath, QueryParameter
 
 from backend.accounts import queries as accounts
 from backend.teams import queries
@@ -112,8 +112,8 @@ async def rename(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Res
 @get("/teams/{team_id:str}/audit", opt=LEAD)
 async def audit(
     request: Request[Any, Any, Any],
-    page_number: Annotated[int, Parameter(query="page", ge=1, le=100_000)] = 1,
-    person: Annotated[str | None, Parameter(max_length=64)] = None,
+    page_number: Annotated[int, QueryParameter(name="page", ge=1, le=100_000)] = 1,
+    person: Annotated[str | None, QueryParameter(max_length=64)] = None,
 ) -> Response[Any]:
     team = team_of(request)
     conn = team.store.reader
