@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 BUSY_TIMEOUT_MS = 5000
+_savepoints = itertools.count()
 
 
 def connect(path: Path, *, writer: bool = False) -> sqlite3.Connection:
@@ -31,7 +33,22 @@ def connect(path: Path, *, writer: bool = False) -> sqlite3.Connection:
 
 @contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+    """One write transaction: BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+    Inside a transaction already open, it is a savepoint instead: its work is undone
+    on error and committed with the outer transaction.
+    """
+    if conn.in_transaction:
+        name = f"nested_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -16,6 +16,7 @@ from litestar.exceptions import ClientException
 from litestar.params import JSONBody, QueryParameter
 
 from backend.accounts.routes import device_of
+from backend.db.connection import immediate
 from backend.mutations import Actor, Mutation, Outcome, apply_mutation
 from backend.teams import queries as team_queries
 from backend.web.auth import TeamAccess, current_session, services_of, team_of, user_of
@@ -103,9 +104,14 @@ async def _apply_all(
     mutations = [_to_mutation(item) for item in items]
 
     def work(conn: Any) -> list[Outcome]:
-        return [
-            apply_mutation(conn, services.registry, actor, m, services=services) for m in mutations
-        ]
+        # The batch commits once (one fsync), each mutation in its own savepoint;
+        # the answer is sent only after the commit, so every acknowledged change
+        # is on disk, and a crash before it leaves the whole batch to be resent.
+        with immediate(conn):
+            return [
+                apply_mutation(conn, services.registry, actor, m, services=services)
+                for m in mutations
+            ]
 
     outcomes = await team.store.write(work)
     version = outcomes[-1].version if outcomes else team_queries.version(team.store.reader)
