@@ -31,8 +31,10 @@ class LoadResult:
     errors: int
 
     def row(self) -> str:
-        return (f"| {self.label} | {self.p50_ms:.1f} | {self.p99_ms:.1f} | "
-                f"{self.requests_per_s:,.0f} | {self.errors} |")
+        return (
+            f"| {self.label} | {self.p50_ms:.1f} | {self.p99_ms:.1f} | "
+            f"{self.requests_per_s:,.0f} | {self.errors} |"
+        )
 
 
 TABLE_HEAD = "| endpoint | p50 (ms) | p99 (ms) | requests/s | errors |\n|---|---|---|---|---|"
@@ -50,8 +52,12 @@ def free_port() -> int:
 
 
 def env(data_dir: Path) -> dict[str, str]:
-    return {**os.environ, "MBP_DATA_DIR": str(data_dir), "MBP_SECRET_KEY": "bench-" + "x" * 32,
-            "MBP_DEMO_PASSWORD": PASSWORD}
+    return {
+        **os.environ,
+        "MBP_DATA_DIR": str(data_dir),
+        "MBP_SECRET_KEY": "bench-" + "x" * 32,
+        "MBP_DEMO_PASSWORD": PASSWORD,
+    }
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
@@ -60,7 +66,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=1):  # noqa: S310
+            with urllib.request.urlopen(url, timeout=1):
                 return
         except OSError:
             time.sleep(0.1)
@@ -71,9 +77,21 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
 def serve(data_dir: Path, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--no-demo", "--port", str(port),
-         "--workers", str(workers)],
-        cwd=ROOT, env=env(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "backend.cli",
+            "serve",
+            "--no-demo",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env(data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -97,9 +115,24 @@ def bare_litestar() -> Iterator[str]:
     folder.mkdir(exist_ok=True)
     (folder / "bare_app.py").write_text(code)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--loop",
-         "uvloop", "--http", "httptools", "--log-level", "warning", "--no-access-log"],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bare_app:app",
+            "--port",
+            str(port),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -125,19 +158,26 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(label: str, url: str, *, connections: int = 20, seconds: int = 10,
-        cookie: str = "") -> LoadResult:
+def wrk(
+    label: str, url: str, *, connections: int = 20, seconds: int = 10, cookie: str = ""
+) -> LoadResult:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for load tests: apt-get install wrk")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    percentiles = dict(re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.M) and
-                       [(p, _ms(v, u)) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.M)])
+    percentiles = dict(
+        re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.M)
+        and [
+            (p, _ms(v, u)) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.M)
+        ]
+    )
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if socket_errors:
         errors += sum(int(x) for x in socket_errors.groups())

@@ -1,7 +1,7 @@
 """Run every benchmark and rewrite docs/benchmarks.md with the results.
 
-    python -m bench.run_all            # all
-    python -m bench.run_all team_home  # some, by module name
+python -m bench.run_all            # all
+python -m bench.run_all team_home  # some, by module name
 """
 
 from __future__ import annotations

@@ -47,13 +47,27 @@ def seed(data_dir: Path, teams: int = 1) -> list[str]:
         members = MEMBERS if t == 0 else 3
         for i in range(members):
             token = accounts.new_token()
-            invited = apply(services, store, actor, "member.invite", {
-                "email": f"person{i}.team{t}@example.nhs.uk", "roles": ["practitioner"],
-                "token_hash": accounts.token_hash(token)})
-            person = create_user(services, f"person{i}.team{t}@example.nhs.uk", f"Person {i}",
-                                 password_hash)
-            apply(services, store, Actor(person.id, person.name, frozenset(), "bench"),
-                  "member.join", {"invite_id": invited.result["invite_id"], "token": token})
+            invited = apply(
+                services,
+                store,
+                actor,
+                "member.invite",
+                {
+                    "email": f"person{i}.team{t}@example.nhs.uk",
+                    "roles": ["practitioner"],
+                    "token_hash": accounts.token_hash(token),
+                },
+            )
+            person = create_user(
+                services, f"person{i}.team{t}@example.nhs.uk", f"Person {i}", password_hash
+            )
+            apply(
+                services,
+                store,
+                Actor(person.id, person.name, frozenset(), "bench"),
+                "member.join",
+                {"invite_id": invited.result["invite_id"], "token": token},
+            )
         for r in range(200 if t == 0 else 2):
             apply(services, store, actor, "team.rename", {"name": f"Bench team {t + 1} ({r})"})
     services.close()
@@ -68,10 +82,14 @@ def load_test() -> str:
         for workers in (1, 2):
             with serve(data_dir, workers=workers) as (url, _):
                 cookie = session_cookie(url, "lead@example.nhs.uk")
-                home = wrk(f"team home ({workers} worker{'s' if workers > 1 else ''})",
-                           f"{url}/teams/{team_id}", cookie=cookie)
-                health = wrk(f"/healthz ({workers} worker{'s' if workers > 1 else ''})",
-                             f"{url}/healthz")
+                home = wrk(
+                    f"team home ({workers} worker{'s' if workers > 1 else ''})",
+                    f"{url}/teams/{team_id}",
+                    cookie=cookie,
+                )
+                health = wrk(
+                    f"/healthz ({workers} worker{'s' if workers > 1 else ''})", f"{url}/healthz"
+                )
                 lines += [home.row(), health.row()]
         with bare_litestar() as bare_url:
             lines.append(wrk("bare Litestar endpoint (1 worker)", bare_url).row())
@@ -86,23 +104,28 @@ def memory_test(teams: int = 100) -> str:
             cookie = session_cookie(url, "lead@example.nhs.uk")
             for round_ in range(2):
                 for team_id in ids:
-                    request = urllib.request.Request(f"{url}/teams/{team_id}",
-                                                     headers={"Cookie": cookie})
-                    with urllib.request.urlopen(request) as response:  # noqa: S310
+                    request = urllib.request.Request(
+                        f"{url}/teams/{team_id}", headers={"Cookie": cookie}
+                    )
+                    with urllib.request.urlopen(request) as response:
                         assert response.status == 200, (round_, team_id)
             peak = peak_rss_mb(process.pid)
-    return (f"Peak resident memory of the server after opening {teams} team stores twice "
-            f"over (at most 32 kept open): **{peak:.0f} MB** (target: under 150 MB).")
+    return (
+        f"Peak resident memory of the server after opening {teams} team stores twice "
+        f"over (at most 32 kept open): **{peak:.0f} MB** (target: under 150 MB)."
+    )
 
 
 def main() -> str:
-    report = "\n\n".join([
-        "## Team home page (issue 2)",
-        f"Machine: {machine()}. wrk, 20 connections, 10 s per row, loopback; the team has "
-        f"{MEMBERS} members and 200+ audited changes; signed in as its lead.",
-        load_test(),
-        memory_test(),
-    ])
+    report = "\n\n".join(
+        [
+            "## Team home page (issue 2)",
+            f"Machine: {machine()}. wrk, 20 connections, 10 s per row, loopback; the team has "
+            f"{MEMBERS} members and 200+ audited changes; signed in as its lead.",
+            load_test(),
+            memory_test(),
+        ]
+    )
     print(report)
     return report
 
