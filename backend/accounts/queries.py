@@ -83,6 +83,14 @@ def insert_user(conn: sqlite3.Connection, email: str, name: str, password_hash: 
     return user
 
 
+def delete_user(conn: sqlite3.Connection, user_id: str) -> None:
+    """Undo an account made a moment ago for an invitation that then failed."""
+    with immediate(conn):
+        conn.execute("DELETE FROM sessions WHERE user_id = ?", [user_id])
+        conn.execute("DELETE FROM account_events WHERE user_id = ?", [user_id])
+        conn.execute("DELETE FROM users WHERE id = ?", [user_id])
+
+
 def update_user(conn: sqlite3.Connection, user_id: str, *, name: str) -> None:
     with immediate(conn):
         conn.execute("UPDATE users SET name = ? WHERE id = ?", [name, user_id])
@@ -102,12 +110,7 @@ def start_session(
     token = new_token()
     start = now()
     with immediate(conn):
-        team_id = team_id or scalar(
-            conn,
-            "SELECT team_id FROM sessions WHERE user_id = ? AND team_id IS NOT NULL"
-            " ORDER BY last_seen_at DESC LIMIT 1",
-            [user_id],
-        )
+        team_id = team_id or scalar(conn, "SELECT last_team_id FROM users WHERE id = ?", [user_id])
         conn.execute(
             "INSERT INTO sessions (token_hash, user_id, team_id, created_at, expires_at,"
             " last_seen_at, device) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -165,6 +168,37 @@ def touch_session(
                 session.token_hash,
             ],
         )
+        if team_id is not None and team_id != session.team_id:
+            conn.execute(
+                "UPDATE users SET last_team_id = ? WHERE id = ?", [team_id, session.user.id]
+            )
+
+
+def claim_team_creation(conn: sqlite3.Connection, mutation_id: str, user_id: str) -> str | None:
+    """Claim a "Create team" form's id. None: this call makes the team. Otherwise the
+    team an earlier submission of the same form made ("" while it is being made)."""
+    with immediate(conn):
+        row = one(
+            conn, "SELECT user_id, team_id FROM team_creations WHERE mutation_id = ?", [mutation_id]
+        )
+        if row is not None:
+            return str(row["team_id"] or "") if row["user_id"] == user_id else ""
+        conn.execute(
+            "INSERT INTO team_creations (mutation_id, user_id, created_at) VALUES (?, ?, ?)",
+            [mutation_id, user_id, now().isoformat()],
+        )
+    return None
+
+
+def record_team_creation(conn: sqlite3.Connection, mutation_id: str, team_id: str | None) -> None:
+    with immediate(conn):
+        if team_id is None:
+            conn.execute("DELETE FROM team_creations WHERE mutation_id = ?", [mutation_id])
+        else:
+            conn.execute(
+                "UPDATE team_creations SET team_id = ? WHERE mutation_id = ?",
+                [team_id, mutation_id],
+            )
 
 
 def end_session(conn: sqlite3.Connection, token: str) -> None:

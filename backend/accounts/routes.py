@@ -126,10 +126,25 @@ async def update_profile(request: Request[Any, Any, Any]) -> Response[Any]:
         return page(
             request, "accounts/profile.html", status=422, form=form, password_form=FormState()
         )
-    await services_of(request).accounts.write(
-        lambda c: queries.update_user(c, user.id, name=clean["name"])
-    )
+    services = services_of(request)
+    await services.accounts.write(lambda c: queries.update_user(c, user.id, name=clean["name"]))
+    links = queries.teams_of(services.accounts.reader, user.id)
+    await run_sync(rename_in_teams, services, user, links, clean["name"], device_of(request))
     return redirect("/profile", flash="Your name has been updated")
+
+
+def rename_in_teams(
+    services: Any, user: queries.User, links: list[queries.TeamLink], name: str, device: str
+) -> None:
+    """Each of the person's teams records the new name (a mutation on each team file)."""
+    from backend.mutations import Actor
+    from backend.teams.service import apply
+
+    for link in links:
+        store = services.teams.get(link.id)
+        apply(
+            services, store, Actor(user.id, name, link.roles, device), "member.name", {"name": name}
+        )
 
 
 @post("/profile/password", opt=SIGNED_IN)
@@ -149,6 +164,7 @@ async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
             request,
             "accounts/profile.html",
             status=422,
+            errors_elsewhere=True,
             form=FormState(values={"name": user.name}),
             password_form=form,
         )

@@ -64,3 +64,18 @@ def m0001_accounts(db: Database) -> None:
         "CREATE INDEX account_events_by_email ON account_events (email, kind, at)",
     ):
         db.execute(sql)
+
+
+@migrations(name="0002_last_team_and_team_creations")
+def m0002_last_team_and_team_creations(db: Database) -> None:
+    """The team a person used last (kept across sign-outs), and which form made which
+    team, so submitting "Create team" twice makes one team."""
+    db.execute("ALTER TABLE users ADD COLUMN last_team_id TEXT")
+    db.execute(
+        """CREATE TABLE team_creations (
+            mutation_id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id),
+            team_id TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )

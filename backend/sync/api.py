@@ -8,6 +8,8 @@ so the client retries from the first unsettled mutation.
 from __future__ import annotations
 
 import json
+import logging
+from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -23,9 +25,11 @@ from backend.web.auth import TeamAccess, current_session, services_of, team_of, 
 from backend.web.render import csrf_token
 
 MEMBER = {"access": "team"}
+log = logging.getLogger("mbp.sync")
 MAX_BATCH = 100
 MAX_PULL = 1000  # versions per pull at most; `more` says whether later ones exist
 MAX_ARGS_BYTES = 64 * 1024
+MAX_INT = 2**53
 
 
 class MutationIn(msgspec.Struct, forbid_unknown_fields=False):
@@ -33,9 +37,11 @@ class MutationIn(msgspec.Struct, forbid_unknown_fields=False):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
     args: dict[str, Any]
     client_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-    base_version: int | None = None
-    seq: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    base_version: Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)] | None = None
+    seq: Annotated[int, msgspec.Meta(ge=1, le=MAX_INT)] | None = None
     at: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    """The device's clock when the change was made; kept for the audit if it reads as
+    an ISO date and time, else dropped. It orders nothing and is never fatal."""
 
 
 class PushIn(msgspec.Struct):
@@ -87,12 +93,31 @@ def _out(outcome: Outcome) -> OutcomeOut:
     return OutcomeOut(**data)
 
 
-def _to_mutation(item: MutationIn) -> Mutation:
+def device_key(user_id: str, client_id: str) -> str:
+    """A device's sequence is kept per person, so nobody can spend another's numbers."""
+    return f"{user_id}:{client_id}"
+
+
+def _to_mutation(item: MutationIn, user_id: str) -> Mutation:
     if len(json.dumps(item.args)) > MAX_ARGS_BYTES:
         raise ClientException(f"Mutation {item.id} is larger than {MAX_ARGS_BYTES} bytes")
     return Mutation(
-        item.id, item.name, item.args, item.client_id, item.base_version, item.seq, item.at
+        item.id,
+        item.name,
+        item.args,
+        device_key(user_id, item.client_id),
+        item.base_version,
+        item.seq,
+        client_time(item.at),
     )
+
+
+def client_time(value: str | None) -> str | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat() if value else None
+    except ValueError:
+        log.info("ignored a client time that is not ISO 8601: %r", value)
+        return None
 
 
 async def _apply_all(
@@ -101,7 +126,7 @@ async def _apply_all(
     services = services_of(request)
     user = user_of(request)
     actor = Actor(user.id, user.name, team.roles, device_of(request))
-    mutations = [_to_mutation(item) for item in items]
+    mutations = [_to_mutation(item, user.id) for item in items]
 
     def work(conn: Any) -> list[Outcome]:
         # The batch commits once (one fsync), each mutation in its own savepoint;
@@ -149,7 +174,7 @@ async def mutate(request: Request[Any, Any, Any], data: JSONBody[MutationIn]) ->
 )
 async def pull(
     request: Request[Any, Any, Any],
-    since: Annotated[int, QueryParameter(ge=0)] = 0,
+    since: Annotated[int, QueryParameter(ge=0, le=MAX_INT)] = 0,
     client_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=MAX_PULL)] = MAX_PULL,
 ) -> PullOut:
@@ -176,7 +201,9 @@ async def pull(
         )
         for r in rows
     ]
-    last = conn.execute("SELECT last_seq FROM clients WHERE id = ?", [client_id or ""]).fetchone()
+    last = conn.execute(
+        "SELECT last_seq FROM clients WHERE id = ?", [device_key(user.id, client_id or "")]
+    ).fetchone()
     return PullOut(changes, upto, upto < current, int(last["last_seq"]) if last else 0)
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from backend.mutations import Context, MutationSpec, NotFound
+from backend.teams.mutations import index_team_name
 from backend.validation import Choice, Identifier, Schema, ValidationFailed
 
 
@@ -30,6 +31,8 @@ def resolve_conflict(ctx: Context, args: dict[str, Any]) -> None:
             key=row["entity_key"],
             merge=False,
         )
+        if (row["entity"], row["field"]) == ("team", "name"):
+            index_team_name(ctx, chosen)
     ctx.conn.execute(
         "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
         " resolved_at = ? WHERE id = ?",

@@ -224,6 +224,8 @@ async def accept(request: Request[Any, Any, Any], token: FromPath[str]) -> Respo
     team, invitation = _invitation(request, token)
     services = services_of(request)
     data = await read_form(request)
+    if invitation.status != "pending" or invitation.expired:
+        return _accept(request, team, invitation, token, FormState())  # 410, nothing made
     user = current_user(request)
     new_session = None
     if user is None:
@@ -248,6 +250,8 @@ async def accept(request: Request[Any, Any, Any], token: FromPath[str]) -> Respo
         actor=actor,
     )
     if not outcome.ok:
+        if new_session is not None:  # the account was made for this invitation only
+            await services.accounts.write(lambda c: accounts.delete_user(c, new_session.id))
         form = FormState(errors={"": next(iter(outcome.errors.values()), "")})
         return _accept(request, team, invitation, token, form, status=422)
     response = redirect(f"/teams/{team.id}", flash=f"Welcome to {team.name}")

@@ -93,10 +93,17 @@ def _join(ctx: Context, user_id: str, name: str, email: str, roles: frozenset[st
 
 
 def rename_team(ctx: Context, args: dict[str, Any]) -> None:
+    if ctx.update("team", _team_id(ctx), {"name": args["name"]}):
+        index_team_name(ctx, args["name"])
+        ctx.summary = f"Renamed the team to {args['name']}"
+    else:
+        ctx.summary = f"Tried to rename the team to {args['name']}; someone else's name was kept"
+
+
+def index_team_name(ctx: Context, name: str) -> None:
+    """Show the team's new name in everyone's list of teams (accounts.db)."""
     team_id = _team_id(ctx)
-    ctx.update("team", team_id, {"name": args["name"]})
-    _on_accounts(ctx, lambda c: accounts.rename_team(c, team_id, args["name"]))
-    ctx.summary = f"Renamed the team to {args['name']}"
+    _on_accounts(ctx, lambda c: accounts.rename_team(c, team_id, name))
 
 
 def _check_grant(ctx: Context, roles: set[str] | frozenset[str]) -> None:
@@ -208,6 +215,14 @@ def remove_member(ctx: Context, args: dict[str, Any]) -> None:
     ctx.summary = f"{member['name']} left the team" if leaving_self else f"Removed {member['name']}"
 
 
+def rename_member(ctx: Context, args: dict[str, Any]) -> None:
+    """A person changed their name on their profile: the team shows the new one."""
+    if _active_member(ctx, ctx.actor.user_id) is None:
+        raise NotFound("You are not a member of this team")
+    ctx.update("members", ctx.actor.user_id, {"name": args["name"]}, key="user_id", merge=False)
+    ctx.summary = f"Changed their name to {args['name']}"
+
+
 MUTATIONS = [
     MutationSpec(
         "team.create", "Created the team", Schema([TEAM_NAME]), create_team, frozenset({"admin"})
@@ -241,6 +256,12 @@ MUTATIONS = [
         Schema([Identifier("user_id", "Member"), ROLES_FIELD]),
         set_roles,
         LEADS,
+    ),
+    MutationSpec(
+        "member.name",
+        "Changed their name",
+        Schema([Text("name", "Full name", max_length=100)]),
+        rename_member,
     ),
     MutationSpec(
         "member.remove",

@@ -13,7 +13,7 @@ from backend.teams.mutations import TEAM_NAME
 from backend.teams.service import create_team
 from backend.validation import Schema, ValidationFailed
 from backend.web.auth import LEADS, current_session, run_sync, services_of, team_of, user_of
-from backend.web.forms import FormState, read_form
+from backend.web.forms import FormState, posted_mutation_id, read_form
 from backend.web.mutate import submit
 from backend.web.render import page, redirect
 
@@ -58,11 +58,21 @@ async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
     services = services_of(request)
     try:
         clean = Schema([TEAM_NAME]).validate(data)
-        device = request.headers.get("user-agent", "")[:200]
-        team_id = await run_sync(create_team, services, user, clean["name"], device)
     except ValidationFailed as failed:
         form = FormState(values=data, errors=failed.errors)
         return page(request, "teams/new.html", status=422, form=form)
+    form_id = posted_mutation_id(data)
+    earlier = await services.accounts.write(
+        lambda c: accounts.claim_team_creation(c, form_id, user.id)
+    )
+    if earlier is not None:  # the same form sent again: one team
+        return redirect(f"/teams/{earlier}" if earlier else "/teams")
+    device = request.headers.get("user-agent", "")[:200]
+    team_id: str | None = None
+    try:
+        team_id = await run_sync(create_team, services, user, clean["name"], device)
+    finally:
+        await services.accounts.write(lambda c: accounts.record_team_creation(c, form_id, team_id))
     return redirect(f"/teams/{team_id}", flash=f"{clean['name']} has been created")
 
 

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect
@@ -34,9 +35,15 @@ def is_api(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
+# Raised by the body decoders on bytes that are not text, or nesting too deep to read.
+UNREADABLE_BODY = (UnicodeDecodeError, RecursionError, msgspec.DecodeError)
+
+
 def _status_and_detail(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, UnknownTeam):
         return 404, ""
+    if isinstance(exc, UNREADABLE_BODY):
+        return 400, "The request could not be read: send UTF-8 text or valid JSON"
     if isinstance(exc, HTTPException):
         return exc.status_code, str(exc.detail or "")
     return HTTP_500_INTERNAL_SERVER_ERROR, ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from litestar import Request, Response
+from litestar import MediaType, Request, Response
 from litestar.response import Redirect
 from litestar.utils.scope.state import ScopeState
 
@@ -22,7 +22,7 @@ from backend.web.auth import ROLE_LABELS, current_user, services_of
 from backend.web.forms import FormState
 
 FLASH_COOKIE = "mbp_flash"
-HTML = "text/html; charset=utf-8"
+HTML = MediaType.HTML
 
 
 def is_partial(request: Request[Any, Any, Any]) -> bool:

@@ -23,7 +23,10 @@ def when(value: str | datetime | None) -> str:
     """An instant as people in the UK read it: 3 March 2026 at 2:15pm."""
     if not value:
         return ""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)[:40]
     if moment.tzinfo is None:
         return f"{moment.day} {moment:%B %Y}"
     local = moment.astimezone(UK)
@@ -35,7 +38,10 @@ def day(value: str | None) -> str:
     """A date as people in the UK read it: 3 March 2026."""
     if not value:
         return ""
-    moment = datetime.fromisoformat(value[:10])
+    try:
+        moment = datetime.fromisoformat(value[:10])
+    except ValueError:
+        return str(value)[:40]
     return f"{moment.day} {moment:%B %Y}"
 
 

@@ -130,7 +130,7 @@ async function queueForm(form, submitter) {
   const team = form.dataset.team || teamOf(new URL(form.action, location.href).pathname) || currentTeam();
   if (!team) return false;
   await outbox.enqueue({
-    id, team, name: form.dataset.mutation, args,
+    id, team, user: document.body.dataset.user || "", name: form.dataset.mutation, args,
     baseVersion: base && /^\d+$/.test(base) ? Number(base) : null,
     label: form.dataset.pendingLabel || document.title.split(" - ")[0],
     summary: describe(form, args), page: location.pathname, returnTo: form.dataset.return || "",

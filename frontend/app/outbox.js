@@ -71,8 +71,12 @@ export function argsOf(formData) {
   return args;
 }
 
-/** Queue one change; the sequence number is taken in the same transaction. */
-export async function enqueue({ id, team, name, args, baseVersion = null, label = "", summary = "", page = "", returnTo = "" }) {
+/**
+ * Queue one change; the sequence number is taken in the same transaction. The
+ * server keeps each device's sequence per person, so the counter is per team and
+ * person too (two people may share a phone).
+ */
+export async function enqueue({ id, team, user = "", name, args, baseVersion = null, label = "", summary = "", page = "", returnTo = "" }) {
   const device = await clientId();
   const database = await db();
   const tx = database.transaction(["outbox", "meta"], "readwrite");
@@ -81,11 +85,12 @@ export async function enqueue({ id, team, name, args, baseVersion = null, label 
     await tx.done;
     return existing; // the same form sent twice: one change
   }
-  const counter = (await tx.objectStore("meta").get(`seq:${team}`)) || { key: `seq:${team}`, value: 0 };
+  const key = `seq:${team}:${user}`;
+  const counter = (await tx.objectStore("meta").get(key)) || { key, value: 0 };
   counter.value += 1;
   await tx.objectStore("meta").put(counter);
   const item = {
-    id, team, name, args, base_version: baseVersion, client_id: device, seq: counter.value,
+    id, team, user, name, args, base_version: baseVersion, client_id: device, seq: counter.value,
     at: new Date().toISOString(), status: "pending", errors: {}, label, summary, page, returnTo,
     created: Date.now(),
   };
