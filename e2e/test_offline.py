@@ -452,3 +452,50 @@ def test_a_new_release_activates_without_losing_the_outbox(
         time.sleep(0.2)
     page.reload()
     expect(page.locator(".nhsuk-caption-l")).to_have_text("Kept across a release", timeout=15000)
+
+
+def test_wiped_storage_with_unsent_changes_is_noticed(
+    page: Page, context: BrowserContext, server
+) -> None:
+    team = signed_in_with_worker(page)
+    page.goto(f"/teams/{team}/settings")
+    go_offline(context, server)
+    page.get_by_label("Team name").fill("Never sent")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#app-sync-banner")).to_contain_text("1 change on this device")
+    # The browser clears the site's storage (as Safari does after 7 days unused).
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            const request = indexedDB.deleteDatabase("mbp-journey");
+            request.onsuccess = request.onerror = request.onblocked = () => resolve(true);
+        })"""
+    )
+    go_online(context, server)
+    page.goto(f"/teams/{team}")
+    warning = page.locator(".app-storage-wiped")
+    expect(warning).to_contain_text("Saved changes may be lost")
+    expect(warning).to_contain_text("1 change made here had not been sent")
+    check_accessibility(page)
+
+
+def test_iphone_users_are_asked_to_add_the_app_to_the_home_screen(browser, server) -> None:
+    iphone = browser.new_context(
+        base_url=server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        user_agent=(
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1"
+        ),
+    )
+    page = iphone.new_page()
+    sign_in(page, "sam")
+    prompt = page.locator(".app-ios-prompt")
+    expect(prompt).to_contain_text("Add MBP Journey to your Home Screen")
+    check_accessibility(page)
+    prompt.get_by_role("button", name="Dismiss").click()
+    expect(prompt).to_have_count(0)
+    page.reload()
+    expect(page.locator(".app-ios-prompt")).to_have_count(0)
+    iphone.close()
