@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,7 +33,6 @@ class Settings:
     @property
     def teams_dir(self) -> Path:
         return self.data_dir / "teams"
-
 
 
 def load_secret(data_dir: Path) -> str:
