@@ -111,9 +111,23 @@ def _member_or_404(team: TeamAccess, user_id: FromPath[str]) -> queries.Member:
 async def member(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
     team = team_of(request)
     person = _member_or_404(team, user_id)
-    form = FormState(values={"roles": list(person.roles)})
+    return _member_page(request, team, person, FormState(values={"roles": list(person.roles)}))
+
+
+def _member_page(
+    request: Request[Any, Any, Any],
+    team: TeamAccess,
+    person: queries.Member,
+    form: FormState,
+    status: int = 200,
+) -> Response[Any]:
     return page(
-        request, "teams/member.html", person=person, form=form, role_options=_grantable(team)
+        request,
+        "teams/member.html",
+        status=status,
+        person=person,
+        form=form,
+        role_options=_grantable(team),
     )
 
 
@@ -127,14 +141,7 @@ async def change_roles(
     outcome = await submit(request, team, "member.roles", {**data, "user_id": user_id})
     if not outcome.ok:
         form = FormState(values=data, errors=dict(outcome.errors))
-        return page(
-            request,
-            "teams/member.html",
-            status=422,
-            person=person,
-            form=form,
-            role_options=_grantable(team),
-        )
+        return _member_page(request, team, person, form, status=422)
     return redirect(
         f"/teams/{team_id}/members/{user_id}", flash=f"{person.name}'s roles have been changed"
     )
@@ -153,14 +160,7 @@ async def remove(
     outcome = await submit(request, team, "member.remove", {**data, "user_id": user_id})
     if not outcome.ok:
         form = FormState(values={"roles": list(person.roles)}, errors=dict(outcome.errors))
-        return page(
-            request,
-            "teams/member.html",
-            status=422,
-            person=person,
-            form=form,
-            role_options=_grantable(team),
-        )
+        return _member_page(request, team, person, form, status=422)
     if leaving:
         return redirect("/teams", flash=f"You have left {team.name}")
     return redirect(
