@@ -53,7 +53,8 @@ class Feature:
 def all_features() -> list[Feature]:
     """Every feature, in the order their navigation and home panels appear."""
     from backend.accounts.feature import FEATURE as accounts
+    from backend.journey.feature import FEATURE as journey
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, accounts, sync]
+    return [teams, journey, accounts, sync]

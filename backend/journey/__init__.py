@@ -1,15 +1,22 @@
-"""The implementation journey: ASPIRE content as data, and the pure rules over it.
+"""The implementation journey: ASPIRE content as data, the pure rules over it, and the
+feature's web part.
 
-Nothing here touches the web or the database. Modules:
+The pure core touches neither the web nor the database (`docs/journey-rules.md`):
 - `model`: frozen dataclasses for the shipped content (Theme, Question, ...);
 - `content`: loads and validates `content/aspire/*.toml` (cached per process);
 - `local`: a team's own actions and questions, hidden ids, and the merged view;
 - `logic`: action statuses, strength, derived stage, overall picture, action plan;
 - `timeline`: stage progress replayed from status changes;
 - `drive`: the implementers register and the drive risks;
-- `reviews`: review comparison, ratings over time, when a review is due.
+- `reviews`: review comparison, ratings over time, when a review is due;
+- `ratings`, `charts`, `history`, `labels`: a team's rating of a theme, the geometry
+  of the pictures, words for history entries, words for codes.
 
-The rules are written out in `docs/journey-rules.md`.
+The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
+`register_mutations` and `review_mutations` (every write), `queries` and
+`review_queries` (named reads), `view` (the journey computed once per team version),
+`routes`, `register_routes` and `review_routes` (pages), `home` (home panel, offline
+set), `demo*` (demo history through the mutation path) and `templates/`.
 """
 
 from backend.journey.content import (

@@ -248,7 +248,7 @@ def new_local_id(kind: str, taken: Sequence[str] | set[str], stem: str) -> str:
     """A fresh `local.<kind>.<stem>[-n]` id not in `taken`; `stem` is slugified."""
     slug = "-".join(
         "".join(c if c.isascii() and c.isalnum() else " " for c in stem.lower()).split()
-    )[:40]
+    )[:40].rstrip("-")
     base = f"{LOCAL_PREFIX}{kind}.{slug or 'item'}"
     candidate, n = base, 1
     while candidate in taken:

@@ -28,6 +28,7 @@ SHELL_ASSETS = [
     "app/app.js",
     "app/offline.js",
     "app/outbox.js",
+    "app/journey.css",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",

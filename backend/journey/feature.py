@@ -1,0 +1,23 @@
+"""The implementation journey: what the feature contributes to the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backend.features import Feature, HomePanel, NavItem
+from backend.journey import register_routes, review_routes, routes, schema
+from backend.journey.demo import seed_demo
+from backend.journey.home import home_panel, offline_paths
+from backend.journey.mutations import all_mutations
+
+FEATURE = Feature(
+    name="journey",
+    routes=[*routes.ROUTES, *register_routes.ROUTES, *review_routes.ROUTES],
+    mutations=all_mutations(),
+    team_migrations=schema.migrations,
+    templates=Path(__file__).parent / "templates",
+    navigation=[NavItem("Journey", "journey"), NavItem("Reviews", "reviews")],
+    home_panels=[HomePanel("journey/_home_panel.html", home_panel, order=10)],
+    seed_demo=seed_demo,
+    offline_paths=offline_paths,
+)

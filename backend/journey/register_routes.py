@@ -1,0 +1,249 @@
+"""The pivot points log and the implementers register with its drive panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath
+
+from backend.journey import queries, review_queries
+from backend.journey.drive import Implementer
+from backend.journey.web import LEAD, MEMBER, date_values, journey_page, not_found, snapshot_of
+from backend.web.auth import team_of
+from backend.web.forms import FormState, read_form
+from backend.web.mutate import submit
+from backend.web.render import redirect
+
+
+def _themes(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
+    return [(t.id, t.title) for t in snapshot_of(request).content.themes]
+
+
+@get("/teams/{team_id:str}/journey/pivot-points", opt=MEMBER)
+async def pivot_points(request: Request[Any, Any, Any]) -> Response[str]:
+    snap = snapshot_of(request)
+    return journey_page(
+        request, "journey/pivots.html", snap=snap, theme_titles=dict(_themes(request))
+    )
+
+
+def _pivot_form(
+    request: Request[Any, Any, Any],
+    form: FormState,
+    pivot: queries.PivotPoint | None = None,
+    status: int = 200,
+) -> Response[str]:
+    return journey_page(
+        request,
+        "journey/pivot_form.html",
+        status=status,
+        form=form,
+        pivot=pivot,
+        theme_options=_themes(request),
+    )
+
+
+@get("/teams/{team_id:str}/journey/pivot-points/new", opt=LEAD)
+async def new_pivot(request: Request[Any, Any, Any]) -> Response[str]:
+    values = date_values("happened_on", snapshot_of(request).today)
+    return _pivot_form(request, FormState(values=values | {"effect": "not_yet_known"}))
+
+
+@post("/teams/{team_id:str}/journey/pivot-points/new", opt=LEAD)
+async def log_pivot(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
+    data = await read_form(request)
+    outcome = await submit(request, team_of(request), "journey.pivot.log", data)
+    if not outcome.ok:
+        return _pivot_form(request, FormState(values=data, errors=dict(outcome.errors)), None, 422)
+    return redirect(
+        f"/teams/{team_id}/journey/pivot-points/{outcome.result.get('id', '')}",
+        flash="The pivot point has been logged",
+    )
+
+
+def _pivot_or_404(request: Request[Any, Any, Any], pivot_id: str) -> queries.PivotPoint:
+    found = queries.pivot_point(team_of(request).store.reader, pivot_id[:64])
+    if found is None:
+        raise not_found()
+    return found
+
+
+@get("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}", opt=MEMBER)
+async def pivot_page(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -> Response[str]:
+    pivot = _pivot_or_404(request, pivot_id)
+    conn = team_of(request).store.reader
+    return journey_page(
+        request,
+        "journey/pivot.html",
+        snap=snapshot_of(request),
+        pivot=pivot,
+        reviews=review_queries.reviews_of_pivot(conn, pivot.id),
+        theme_titles=dict(_themes(request)),
+    )
+
+
+@get("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
+async def edit_pivot(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -> Response[str]:
+    pivot = _pivot_or_404(request, pivot_id)
+    values: dict[str, Any] = {
+        "what_happened": pivot.what_happened,
+        "kind": pivot.kind,
+        "effect": pivot.effect,
+        "response": pivot.response,
+        "themes": list(pivot.themes),
+        "base_version": snapshot_of(request).version,
+    }
+    return _pivot_form(
+        request, FormState(values=values | date_values("happened_on", pivot.happened_on)), pivot
+    )
+
+
+@post("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
+async def update_pivot(
+    request: Request[Any, Any, Any], team_id: FromPath[str], pivot_id: FromPath[str]
+) -> Response[Any]:
+    pivot = _pivot_or_404(request, pivot_id)
+    data = await read_form(request)
+    outcome = await submit(
+        request, team_of(request), "journey.pivot.update", {**data, "pivot_id": pivot.id}
+    )
+    if not outcome.ok:
+        form = FormState(values=data, errors=dict(outcome.errors))
+        return _pivot_form(request, form, pivot, 422)
+    flash = "The pivot point has been changed"
+    if outcome.status == "conflict":
+        flash = "Someone else changed this pivot point at the same time. Check it below"
+    return redirect(f"/teams/{team_id}/journey/pivot-points/{pivot.id}", flash=flash)
+
+
+@get("/teams/{team_id:str}/journey/implementers", opt=MEMBER)
+async def implementers(request: Request[Any, Any, Any]) -> Response[str]:
+    snap = snapshot_of(request)
+    return journey_page(
+        request,
+        "journey/implementers.html",
+        snap=snap,
+        by_id={p.id: p for p in snap.implementers},
+    )
+
+
+def _implementer_form(
+    request: Request[Any, Any, Any],
+    form: FormState,
+    person: Implementer | None = None,
+    status: int = 200,
+) -> Response[str]:
+    others = [p for p in snapshot_of(request).implementers if person is None or p.id != person.id]
+    return journey_page(
+        request,
+        "journey/implementer_form.html",
+        status=status,
+        form=form,
+        person=person,
+        successor_options=[("", "No successor named")] + [(p.id, p.label) for p in others],
+    )
+
+
+@get("/teams/{team_id:str}/journey/implementers/new", opt=LEAD)
+async def new_implementer(request: Request[Any, Any, Any]) -> Response[str]:
+    return _implementer_form(request, FormState(values={"seniority": "practitioner"}))
+
+
+@post("/teams/{team_id:str}/journey/implementers/new", opt=LEAD)
+async def add_implementer(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
+    data = await read_form(request)
+    outcome = await submit(request, team_of(request), "journey.implementer.add", data)
+    if not outcome.ok:
+        form = FormState(values=data, errors=dict(outcome.errors))
+        return _implementer_form(request, form, None, 422)
+    return redirect(
+        f"/teams/{team_id}/journey/implementers",
+        flash=f"{data.get('name', 'The implementer')} has been added",
+    )
+
+
+def _implementer_or_404(request: Request[Any, Any, Any], implementer_id: str) -> Implementer:
+    found = queries.implementer(team_of(request).store.reader, implementer_id[:64])
+    if found is None:
+        raise not_found()
+    return found
+
+
+@get("/teams/{team_id:str}/journey/implementers/{implementer_id:str}", opt=LEAD)
+async def edit_implementer(
+    request: Request[Any, Any, Any], implementer_id: FromPath[str]
+) -> Response[str]:
+    person = _implementer_or_404(request, implementer_id)
+    hours = person.protected_hours_per_week
+    values: dict[str, Any] = {
+        "name": person.name,
+        "role": person.role,
+        "seniority": person.seniority.value,
+        "skills": ", ".join(person.skills),
+        "passion": person.passion,
+        "support_needed": person.support_needed,
+        "protected_hours_per_week": "" if hours is None else f"{hours:g}",
+        "top_down_sponsor": ["yes"] if person.top_down_sponsor else [],
+        "successor_id": person.successor_id or "",
+        "base_version": snapshot_of(request).version,
+    }
+    values |= date_values("expected_leaving_on", person.expected_leaving)
+    return _implementer_form(request, FormState(values=values), person)
+
+
+@post("/teams/{team_id:str}/journey/implementers/{implementer_id:str}", opt=LEAD)
+async def update_implementer(
+    request: Request[Any, Any, Any], team_id: FromPath[str], implementer_id: FromPath[str]
+) -> Response[Any]:
+    person = _implementer_or_404(request, implementer_id)
+    data = await read_form(request)
+    outcome = await submit(
+        request,
+        team_of(request),
+        "journey.implementer.update",
+        {**data, "implementer_id": person.id},
+    )
+    if not outcome.ok:
+        form = FormState(values=data, errors=dict(outcome.errors))
+        return _implementer_form(request, form, person, 422)
+    return redirect(
+        f"/teams/{team_id}/journey/implementers",
+        flash=f"{data.get('name', person.name)}'s details have been changed",
+    )
+
+
+@post("/teams/{team_id:str}/journey/implementers/{implementer_id:str}/remove", opt=LEAD)
+async def remove_implementer(
+    request: Request[Any, Any, Any], team_id: FromPath[str], implementer_id: FromPath[str]
+) -> Response[Any]:
+    person = _implementer_or_404(request, implementer_id)
+    data = await read_form(request)
+    outcome = await submit(
+        request,
+        team_of(request),
+        "journey.implementer.remove",
+        {**data, "implementer_id": person.id},
+    )
+    if not outcome.ok:
+        raise not_found()
+    return redirect(
+        f"/teams/{team_id}/journey/implementers",
+        flash=f"{person.name} has been removed from the implementers",
+    )
+
+
+ROUTES = [
+    pivot_points,
+    new_pivot,
+    log_pivot,
+    pivot_page,
+    edit_pivot,
+    update_pivot,
+    implementers,
+    new_implementer,
+    add_implementer,
+    edit_implementer,
+    update_implementer,
+    remove_implementer,
+]

@@ -1,0 +1,30 @@
+"""The content a team sees: the shipped files plus the team's own additions."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from backend.journey import queries
+from backend.journey.content import load_content
+from backend.journey.local import TeamContent, merge_team_content
+from backend.journey.model import Content
+
+UK = ZoneInfo("Europe/London")
+
+
+def today() -> date:
+    """Today in the UK, which decides what is overdue and when a review is due."""
+    return datetime.now(UK).date()
+
+
+def shipped(services: Any = None) -> Content:
+    """The shipped ASPIRE content (cached per process), from the settings' content folder."""
+    settings = getattr(services, "settings", None)
+    return load_content(settings.content_dir / "aspire" if settings is not None else None)
+
+
+def merged(conn: sqlite3.Connection, services: Any = None) -> TeamContent:
+    return merge_team_content(shipped(services), queries.additions(conn))
