@@ -38,6 +38,19 @@ def wait_for_offline_set(page: Page, team_id: str) -> None:
     )
 
 
+def wait_for_saved(page: Page, path: str) -> None:
+    """Wait until the service worker has saved this page for reading offline."""
+    poll(
+        page,
+        """async (path) => {
+            const keys = await (await caches.open('mbp-pages')).keys();
+            return keys.some((r) => new URL(r.url).pathname === path);
+        }""",
+        path,
+        seconds=30,
+    )
+
+
 def wait_until_sent(page: Page) -> None:
     poll(
         page,
