@@ -267,8 +267,8 @@ def test_a_503_keeps_the_outbox_and_the_retry_sends_the_same_changes(
     settled = [
         r[0]
         for r in db.execute(
-            "SELECT id FROM mutations WHERE name = 'team.rename' AND id IN (%s)"
-            % ",".join("?" * len(sent_ids)),
+            "SELECT id FROM mutations WHERE name = 'team.rename' AND id IN "
+            f"({','.join('?' * len(sent_ids))})",
             sent_ids,
         )
     ]
