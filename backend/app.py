@@ -109,7 +109,9 @@ def create_app(settings: Settings, services: Services | None = None) -> Litestar
         ),
         middleware=[DefineMiddleware(security_headers)],
         exception_handlers=exception_handlers(),
-        compression_config=CompressionConfig(backend="gzip", minimum_size=1000, gzip_compress_level=5),
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=1000, gzip_compress_level=5
+        ),
         openapi_config=OpenAPIConfig(
             title="MBP Journey API",
             version="1",

@@ -47,14 +47,17 @@ class Feature:
     home_panels: Sequence[HomePanel] = ()
     seed_demo: Callable[..., None] | None = None
     offline_paths: Callable[..., list[str]] | None = None
+    stylesheets: Sequence[str] = ()
+    """Files under frontend/ every page links (and the service worker keeps offline)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def all_features() -> list[Feature]:
     """Every feature, in the order their navigation and home panels appear."""
     from backend.accounts.feature import FEATURE as accounts
+    from backend.adherence.feature import FEATURE as adherence
     from backend.journey.feature import FEATURE as journey
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, accounts, sync]
+    return [teams, journey, adherence, accounts, sync]

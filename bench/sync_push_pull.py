@@ -61,14 +61,14 @@ def post(url: str, body: dict[str, Any], cookie: str, csrf: str) -> dict[str, An
         method="POST",
         headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": csrf},
     )
-    with urllib.request.urlopen(request) as response:  # noqa: S310
+    with urllib.request.urlopen(request) as response:
         result: dict[str, Any] = json.load(response)
         return result
 
 
 def get(url: str, cookie: str) -> dict[str, Any]:
     request = urllib.request.Request(url, headers={"Cookie": cookie})
-    with urllib.request.urlopen(request) as response:  # noqa: S310
+    with urllib.request.urlopen(request) as response:
         result: dict[str, Any] = json.load(response)
         return result
 

@@ -57,15 +57,6 @@ class RatedBy(StrEnum):
     SUPERVISOR = "supervisor"
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ValueError(message)
-
-
-def _require_id(value: str, kind: str) -> None:
-    _require(bool(value.strip()), f"{kind}: id must not be blank")
-
-
 @dataclass(frozen=True, slots=True)
 class ParticipantCourse:
     """An 8-week course the teacher took part in as a participant."""
@@ -75,7 +66,8 @@ class ParticipantCourse:
     programme: str
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "participant course")
+        if not self.id.strip():
+            raise ValueError("participant course: id must not be blank")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +81,12 @@ class TeacherTraining:
     hours: float
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "teacher training")
-        _require(self.end >= self.start, f"teacher training {self.id}: end is before start")
-        _require(self.hours >= 0, f"teacher training {self.id}: hours must not be negative")
+        if not self.id.strip():
+            raise ValueError("teacher training: id must not be blank")
+        if not (self.end >= self.start):
+            raise ValueError(f"teacher training {self.id}: end is before start")
+        if not (self.hours >= 0):
+            raise ValueError(f"teacher training {self.id}: hours must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +110,12 @@ class CourseTaught:
     participants: int | None = None
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "course")
-        _require(1 <= self.sessions <= 52, f"course {self.id}: sessions must be 1 to 52")
-        _require(
-            self.participants is None or self.participants >= 0,
-            f"course {self.id}: participants must not be negative",
-        )
+        if not self.id.strip():
+            raise ValueError("course: id must not be blank")
+        if not (1 <= self.sessions <= 52):
+            raise ValueError(f"course {self.id}: sessions must be 1 to 52")
+        if not (self.participants is None or self.participants >= 0):
+            raise ValueError(f"course {self.id}: participants must not be negative")
 
     @property
     def last_day(self) -> date:
@@ -139,12 +134,15 @@ class SupervisionSession:
     course_id: str | None = None
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "supervision")
-        _require(0 < self.minutes <= 24 * 60, f"supervision {self.id}: minutes must be 1 to 1440")
-        if self.format is SupervisionFormat.GROUP:
-            _require(
-                self.group_size is not None and self.group_size >= 2,
-                f"supervision {self.id}: group supervision needs a group size of 2 or more",
+        if not self.id.strip():
+            raise ValueError("supervision: id must not be blank")
+        if not (0 < self.minutes <= 24 * 60):
+            raise ValueError(f"supervision {self.id}: minutes must be 1 to 1440")
+        if self.format is SupervisionFormat.GROUP and not (
+            self.group_size is not None and self.group_size >= 2
+        ):
+            raise ValueError(
+                f"supervision {self.id}: group supervision needs a group size of 2 or more"
             )
 
 
@@ -157,8 +155,10 @@ class Retreat:
     mode: RetreatMode
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "retreat")
-        _require(0 < self.days <= 366, f"retreat {self.id}: days must be more than 0")
+        if not self.id.strip():
+            raise ValueError("retreat: id must not be blank")
+        if not (0 < self.days <= 366):
+            raise ValueError(f"retreat {self.id}: days must be more than 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,12 +174,12 @@ class CPDActivity:
     credits: float | None = None
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "CPD")
-        _require(0 <= self.hours <= 24 * 366, f"CPD {self.id}: hours must not be negative")
-        _require(
-            self.credits is None or self.credits >= 0,
-            f"CPD {self.id}: credits must not be negative",
-        )
+        if not self.id.strip():
+            raise ValueError("CPD: id must not be blank")
+        if not (0 <= self.hours <= 24 * 366):
+            raise ValueError(f"CPD {self.id}: hours must not be negative")
+        if not (self.credits is None or self.credits >= 0):
+            raise ValueError(f"CPD {self.id}: credits must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +192,12 @@ class MbiTacRating:
     rater_id: str | None = None
 
     def __post_init__(self) -> None:
-        _require_id(self.id, "MBI-TAC rating")
-        _require(self.domain in MBI_TAC_DOMAINS, f"MBI-TAC rating {self.id}: unknown domain")
-        _require(self.level in MBI_TAC_LEVELS, f"MBI-TAC rating {self.id}: unknown level")
+        if not self.id.strip():
+            raise ValueError("MBI-TAC rating: id must not be blank")
+        if self.domain not in MBI_TAC_DOMAINS:
+            raise ValueError(f"MBI-TAC rating {self.id}: unknown domain")
+        if self.level not in MBI_TAC_LEVELS:
+            raise ValueError(f"MBI-TAC rating {self.id}: unknown level")
 
     @property
     def level_rank(self) -> int:

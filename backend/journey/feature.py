@@ -19,5 +19,6 @@ FEATURE = Feature(
     navigation=[NavItem("Journey", "journey"), NavItem("Reviews", "reviews")],
     home_panels=[HomePanel("journey/_home_panel.html", home_panel, order=10)],
     seed_demo=seed_demo,
+    stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
 )

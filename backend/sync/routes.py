@@ -28,7 +28,6 @@ SHELL_ASSETS = [
     "app/app.js",
     "app/offline.js",
     "app/outbox.js",
-    "app/journey.css",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -48,11 +47,11 @@ MODULE_URLS = [
 
 
 @cache
-def _service_worker(static_dir: Path, release: str) -> tuple[str, str]:
+def _service_worker(static_dir: Path, release: str, assets: tuple[str, ...]) -> tuple[str, str]:
     """The worker's source and its version: a digest of the release and every shell file."""
     source = (static_dir / "sw.js").read_text()
     digest = hashlib.sha256(f"{release}\n{source}".encode())
-    for name in SHELL_ASSETS:
+    for name in assets:
         path = static_dir / name
         digest.update(path.read_bytes() if path.exists() else name.encode())
     version = digest.hexdigest()[:12]
@@ -61,9 +60,11 @@ def _service_worker(static_dir: Path, release: str) -> tuple[str, str]:
 
 @get("/sw.js", opt=PUBLIC, include_in_schema=False)
 async def service_worker(request: Request[Any, Any, Any]) -> Response[str]:
-    settings = services_of(request).settings
-    source, version = _service_worker(settings.static_dir, settings.release)
-    shell = [static_url(request, name) for name in SHELL_ASSETS]
+    services = services_of(request)
+    settings = services.settings
+    assets = (*SHELL_ASSETS, *(name for f in services.features for name in f.stylesheets))
+    source, version = _service_worker(settings.static_dir, settings.release, assets)
+    shell = [static_url(request, name) for name in assets]
     shell += [*MODULE_URLS, "/offline", "/manifest.webmanifest"]
     body = source.replace("__VERSION__", version).replace("__SHELL__", json.dumps(shell))
     return Response(

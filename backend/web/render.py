@@ -77,6 +77,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "flash": unquote(request.cookies.get(FLASH_COOKIE, ""))[:300],
         "static": lambda name: static_url(request, name),
         "role_labels": ROLE_LABELS,
+        "stylesheets": [name for f in services_of(request).features for name in f.stylesheets],
         "form": FormState(),
     }
 

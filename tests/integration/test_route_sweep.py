@@ -5,12 +5,14 @@ that is not in the table fails `test_every_route_is_in_the_access_table`, so a n
 route cannot ship without someone deciding who may use it. Adding a feature? Add a
 row per route (method and path as Litestar lists them, parameters without their
 types), and if the path names a record the sweep cannot look up, `record=True`.
+A form value written "{name}" is filled in like a path parameter (see `ids` in `_try`).
 
 Kinds of access:
     public        anyone, signed in or not
     signed_in     any signed-in person
     member        a member of the team in the path
     lead          a service lead or team admin of that team
+    supervisor    a supervisor, service lead or team admin of that team
     lead_or_self  a lead, or the member named in the path (leaving); we name Tom, so
                   here it behaves as lead-only, with 404 for other members
     skip          framework internals not tried here (their declaration is still checked)
@@ -29,6 +31,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -61,6 +64,8 @@ class Route:
 
 
 NEW_PASSWORD = "a different long password"
+SUPERVISORS = frozenset({"supervisor", *LEADS})
+SUPERVISION = {"date": date.today().isoformat(), "minutes": "60", "format": "peer"}
 EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/"): Route("public"),
     ("GET", "/about"): Route("public"),
@@ -173,6 +178,53 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/reviews/{review_id}/answer"): Route("member", record=True),
     ("POST", "/teams/{team_id}/reviews/{review_id}/answer"): Route("member", form={}, record=True),
     ("POST", "/teams/{team_id}/reviews/{review_id}/share"): Route("member", form={}, record=True),
+    # Adherence (as tests/integration/test_adherence_access.py sweeps it): every member
+    # keeps their own practice records ({slug} is "supervision", {record_id} one of the
+    # acting person's own sessions); supervisors and leads see and sign off their
+    # supervisees' ({user_id} is Tom, whose usual supervisor is Jo); leads set the
+    # standards and see the team summary. The import forms answer 422 (no file).
+    ("GET", "/teams/{team_id}/practice"): Route("member"),
+    ("GET", "/teams/{team_id}/practice/profile"): Route("member"),
+    ("POST", "/teams/{team_id}/practice/profile"): Route(
+        "member", form={"professional_background": "Nurse"}
+    ),
+    ("GET", "/teams/{team_id}/practice/{slug}"): Route("member"),
+    ("GET", "/teams/{team_id}/practice/{slug}/new"): Route("member"),
+    ("POST", "/teams/{team_id}/practice/{slug}"): Route("member", form=SUPERVISION),
+    ("GET", "/teams/{team_id}/practice/{slug}/{record_id}"): Route("member"),
+    ("POST", "/teams/{team_id}/practice/{slug}/{record_id}"): Route("member", form=SUPERVISION),
+    ("POST", "/teams/{team_id}/practice/{slug}/{record_id}/delete"): Route("member", form={}),
+    ("GET", "/teams/{team_id}/practice/import"): Route("member"),
+    ("POST", "/teams/{team_id}/practice/import"): Route("member", form={}),
+    ("POST", "/teams/{team_id}/practice/import/confirm"): Route("member", form={"csv": "x"}),
+    ("GET", "/teams/{team_id}/practice/records.csv"): Route("member"),
+    ("GET", "/teams/{team_id}/practice/statuses.csv"): Route("member"),
+    ("GET", "/teams/{team_id}/practice/calendar.ics"): Route("member"),
+    ("GET", "/api/teams/{team_id}/adherence"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/participant-courses"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/training"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/courses"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/supervision"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/retreats"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/cpd"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/mbi-tac"): Route("member"),
+    ("GET", "/api/teams/{team_id}/practice/declarations"): Route("member"),
+    ("GET", "/teams/{team_id}/adherence"): Route("supervisor"),
+    ("GET", "/teams/{team_id}/adherence/people/{user_id}"): Route("supervisor"),
+    # Jo signs off Tom's unsigned session; for Alex, after Jo, it is already signed (422).
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/verify"): Route(
+        "supervisor", form={"kind": "supervision", "record_id": "{toms_supervision_id}"}
+    ),
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route(
+        "supervisor", form={}
+    ),
+    ("GET", "/teams/{team_id}/adherence/records.csv"): Route("supervisor"),
+    ("GET", "/teams/{team_id}/adherence/statuses.csv"): Route("supervisor"),
+    ("GET", "/teams/{team_id}/adherence/summary"): Route("lead"),
+    ("GET", "/teams/{team_id}/adherence/standards"): Route("lead"),
+    ("POST", "/teams/{team_id}/adherence/standards"): Route(
+        "lead", form={"profile_id": "gpg", "due_soon_days": "30"}
+    ),
 }
 
 ACTORS = ["anonymous", "chris", "morgan", "sam", "jo", "alex"]
@@ -221,6 +273,7 @@ def test_every_handler_declares_the_access_the_table_expects() -> None:
             "member": access == "team" and not roles,
             "lead_or_self": access == "team" and not roles,
             "lead": access == "team" and frozenset(roles or ()) == LEADS,
+            "supervisor": access == "team" and frozenset(roles or ()) == SUPERVISORS,
             "skip": True,
         }[kind]
         if not declared:
@@ -240,6 +293,8 @@ def _expected(kind: str, actor: str) -> str:
         return "not_found"
     if kind == "member" or actor == "alex":
         return "ok"
+    if kind == "supervisor":
+        return "ok" if actor == "jo" else "forbidden"
     return "forbidden" if kind == "lead" else "not_found"
 
 
@@ -289,13 +344,35 @@ def _try(browser, services, riverside, method, path, actor) -> str:
             " VALUES (?, ?, 'team', ?, 'name', '\"A\"', '\"B\"', '\"C\"', ?, '2026-01-01T00:00:00')",
             [conflict_id, str(uuid.uuid4()), riverside, user_id(services, actor)],
         )
+    tom = user_id(services, "tom")
+    own_supervision = (
+        query(
+            services,
+            riverside,
+            "SELECT id FROM supervision_sessions WHERE teacher_id = ? AND deleted_at IS NULL",
+            [user_id(services, actor)],
+        )
+        if actor in RIVERSIDE_ROLES
+        else []
+    )
+    # Tom's unsigned session first; once signed off, a signed one (answered with 422).
+    toms_supervision = query(
+        services,
+        riverside,
+        "SELECT id FROM supervision_sessions WHERE teacher_id = ? AND deleted_at IS NULL"
+        " ORDER BY verified_at IS NOT NULL",
+        [tom],
+    )
     ids = {
         "team_id": riverside,
-        "user_id": user_id(services, "tom"),
+        "user_id": tom,
         "invite_id": str(pending[0]["id"]) if pending else str(uuid.uuid4()),
         "conflict_id": conflict_id,
         "token": token,
         "file_path": "app/app.css",
+        "slug": "supervision",
+        "record_id": str(own_supervision[0]["id"]) if own_supervision else str(uuid.uuid4()),
+        "toms_supervision_id": str(toms_supervision[0]["id"]),
     }
     if actor != "anonymous":  # signed in without following the redirect home (faster)
         signed = browser.post_form(
@@ -312,7 +389,10 @@ def _try(browser, services, riverside, method, path, actor) -> str:
         kwargs["headers"]["x-csrf-token"] = browser.csrf
         response = browser.post(url, json=route.json, **kwargs)
     elif method == "POST":
-        response = browser.post_form(url, route.form or {}, **kwargs)
+        form = {
+            k: _fill(v, ids) if isinstance(v, str) else v for k, v in (route.form or {}).items()
+        }
+        response = browser.post_form(url, form, **kwargs)
     else:
         response = browser.request(method, url, **kwargs)
 

@@ -1,0 +1,42 @@
+"""The adherence panel on the team home: your own standards at a glance and, for a
+supervisor or lead, how many of the people they look after need attention."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from backend.adherence import queries, view
+from backend.adherence.evaluations import evaluate_teacher, team_evaluations
+from backend.adherence.results import Status
+from backend.adherence.web import SUPERVISORS, base_of, visible_teachers
+from backend.web.auth import TeamAccess
+
+
+def home_panel(_request: Any, team: TeamAccess, user: Any) -> dict[str, Any]:
+    conn = team.store.reader
+    person = queries.person(conn, user.id)
+    today = date.today()
+    context: dict[str, Any] = {"base": base_of(team), "v": view, "mine": None, "team_view": False}
+    if person is not None and person.teaches:
+        mine = evaluate_teacher(conn, person, today, str(team.store.path))
+        context |= {"mine": mine, "counts": view.counts(mine)}
+    if team.roles & SUPERVISORS:
+        people = visible_teachers(conn, team, user.id)
+        evaluations = team_evaluations(conn, people, today, str(team.store.path)).values()
+
+        def having(status: Status) -> int:
+            return sum(
+                1
+                for e in evaluations
+                if any(c.status is status and not c.advisory for c in e.checks)
+            )
+
+        context |= {
+            "team_view": True,
+            "lead": bool(team.roles & {"lead", "admin"}),
+            "people": len(people),
+            "not_met": having(Status.NOT_MET),
+            "due_soon": having(Status.DUE_SOON),
+        }
+    return context

@@ -1,0 +1,300 @@
+"""Adherence pages: a teacher's own standards, the supervisor's dashboard, one
+teacher's reasons and records with sign-off, the team summary, and the lead's choice
+of standards."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from markupsafe import Markup
+
+from backend.adherence import charts, queries, view
+from backend.adherence import kinds as k
+from backend.adherence.evaluations import (
+    FRAGMENTS,
+    evaluate_teacher,
+    profiles,
+    team_evaluations,
+    team_profile,
+)
+from backend.adherence.results import Status
+from backend.adherence.team_standards import threshold_inputs
+from backend.adherence.web import (
+    LEAD,
+    MEMBER,
+    SUPERVISING,
+    adherence_page,
+    as_of_of,
+    base_of,
+    cached_fragment,
+    checks_html,
+    is_lead,
+    me,
+    viewable,
+    visible_teachers,
+)
+from backend.web.auth import team_of, user_of
+from backend.web.forms import FormState, read_form
+from backend.web.mutate import submit
+from backend.web.render import redirect, render_string
+
+FILTERS = [("all", "Everyone"), ("not_met", "Not met"), ("due_soon", "Due soon")]
+RECENT = 20
+
+
+def _as_of_form(as_of: date, errors: dict[str, str], **extra: str) -> FormState:
+    return FormState(values={"as_of": as_of.isoformat(), **extra}, errors=errors)
+
+
+@get("/teams/{team_id:str}/practice", opt=MEMBER)
+async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    person = me(request)
+    as_of, errors = as_of_of(request)
+    conn = team.store.reader
+    evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
+    profile = team_profile(queries.settings(conn))
+    record_counts = queries.record_counts(conn, k.KINDS, person.user_id)
+    return adherence_page(
+        request,
+        "adherence/mine.html",
+        person=person,
+        evaluation=evaluation,
+        profile=profile,
+        checks=checks_html(request, evaluation, profile, own=True),
+        as_of=as_of,
+        today=date.today(),
+        form=_as_of_form(as_of, errors),
+        record_counts=record_counts,
+    )
+
+
+@get("/teams/{team_id:str}/adherence", opt=SUPERVISING)
+async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    user = user_of(request)
+    as_of, errors = as_of_of(request)
+    show = request.query_params.get("show", "all")
+    show = show if show in dict(FILTERS) else "all"
+    teachers = visible_teachers(conn, team, user.id)
+    key = str(team.store.path)
+    evaluations = team_evaluations(conn, teachers, as_of, key)
+    ids = tuple(p.user_id for p in teachers)
+    cache_key = ("dashboard", key, queries.version(conn), as_of, show, ids, is_lead(team))
+
+    def having(status: Status | None) -> list[Any]:
+        return [
+            (p, evaluations[p.user_id])
+            for p in teachers
+            if status is None
+            or any(c.status is status and not c.advisory for c in evaluations[p.user_id].checks)
+        ]
+
+    def table() -> Markup:
+        wanted = {"not_met": Status.NOT_MET, "due_soon": Status.DUE_SOON}
+        rows = having(wanted.get(show))
+        counts = {"all": len(teachers), **{key: len(having(s)) for key, s in wanted.items()}}
+        html = render_string(
+            request,
+            "adherence/_dashboard_table.html",
+            {
+                "base": base_of(team),
+                "v": view,
+                "rows": rows,
+                "total": len(teachers),
+                "waiting": queries.unverified_counts(conn, k.KINDS),
+                "show": show,
+                "filters": FILTERS,
+                "counts": counts,
+                "as_of": as_of,
+                "today": date.today(),
+                "is_lead": is_lead(team),
+            },
+        )
+        return Markup(html)  # noqa: S704 - rendered by our autoescaping templates
+
+    return adherence_page(
+        request,
+        "adherence/dashboard.html",
+        fragment="adherence/_dashboard_cached.html",
+        table=FRAGMENTS.get_or_make(cache_key, table),
+        total=len(teachers),
+        show=show,
+        filters=FILTERS,
+        as_of=as_of,
+        filter_form=cached_fragment(
+            request,
+            ("filter", base_of(team), show, as_of, tuple(errors.items())),
+            "adherence/_dashboard_filter.html",
+            {
+                "base": base_of(team),
+                "form": _as_of_form(as_of, errors, show=show),
+                "filters": FILTERS,
+            },
+        ),
+        form=_as_of_form(as_of, errors, show=show),
+        today=date.today(),
+        sample=next(iter(evaluations.values()), None),
+    )
+
+
+def _person_page(
+    request: Request[Any, Any, Any], user_id: str, form: FormState | None = None, status: int = 200
+) -> Response[Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    person = viewable(request, user_id)
+    as_of, errors = as_of_of(request)
+    evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
+    profile = team_profile(queries.settings(conn))
+    records = {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
+    waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
+    may_sign = person.user_id != user_of(request).id and (
+        person.usual_supervisor_id == user_of(request).id or team.has("lead", "admin")
+    )
+    return adherence_page(
+        request,
+        "adherence/person.html",
+        status=status,
+        person=person,
+        evaluation=evaluation,
+        profile=profile,
+        checks=checks_html(request, evaluation, profile, own=False),
+        as_of=as_of,
+        today=date.today(),
+        records=records,
+        recent=RECENT,
+        waiting=waiting,
+        may_sign=may_sign,
+        form=form or _as_of_form(as_of, errors),
+    )
+
+
+@get("/teams/{team_id:str}/adherence/people/{user_id:str}", opt=SUPERVISING)
+async def person_page(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
+    return _person_page(request, user_id)
+
+
+@post("/teams/{team_id:str}/adherence/people/{user_id:str}/verify", opt=SUPERVISING)
+async def sign_off(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
+    team = team_of(request)
+    person = viewable(request, user_id)
+    data = await read_form(request)
+    kind = k.kind_of(str(data.get("kind", "")))
+    record = (
+        queries.record(team.store.reader, kind, str(data.get("record_id", ""))[:36])
+        if kind
+        else None
+    )
+    if kind is None or record is None or record.teacher_id != person.user_id:
+        raise NotFoundException()
+    outcome = await submit(request, team, "practice.verify", data)
+    here = f"{base_of(team)}/adherence/people/{person.user_id}"
+    if not outcome.ok:
+        message = next(iter(outcome.errors.values()), "This record could not be signed off")
+        return _person_page(request, user_id, FormState(errors={"": message}), 422)
+    return redirect(
+        here, flash=f"{kind.title} from {view.day(record.values[kind.date_column])} signed off"
+    )
+
+
+@post("/teams/{team_id:str}/adherence/people/{user_id:str}/verify-all", opt=SUPERVISING)
+async def sign_off_all(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
+    team = team_of(request)
+    person = viewable(request, user_id)
+    data = await read_form(request)
+    outcome = await submit(
+        request, team, "practice.verify_all", {**data, "teacher_id": person.user_id}
+    )
+    if not outcome.ok:
+        message = next(iter(outcome.errors.values()), "These records could not be signed off")
+        return _person_page(request, user_id, FormState(errors={"": message}), 422)
+    signed = outcome.result.get("signed", 0)
+    return redirect(
+        f"{base_of(team)}/adherence/people/{person.user_id}",
+        flash=f"{signed} record{'s' if signed != 1 else ''} signed off for {person.name}",
+    )
+
+
+@get("/teams/{team_id:str}/adherence/summary", opt=LEAD)
+async def summary(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    as_of, errors = as_of_of(request)
+    teachers = queries.teachers(conn)
+    key = str(team.store.path)
+    now = team_evaluations(conn, teachers, as_of, key)
+    points = []
+    for day in view.month_ends(as_of, 12):
+        at = team_evaluations(conn, teachers, day, key)
+        points.append(charts.Point(day, charts.overall_counts(at.values())))
+    return adherence_page(
+        request,
+        "adherence/summary.html",
+        as_of=as_of,
+        teachers=teachers,
+        counts=charts.rule_counts(now.values()),
+        overall=charts.overall_counts(now.values()),
+        trend=points,
+        chart=charts.trend_svg(points),
+        sample=next(iter(now.values()), None),
+        form=_as_of_form(as_of, errors),
+    )
+
+
+def _standards_page(
+    request: Request[Any, Any, Any], form: FormState, status: int = 200
+) -> Response[Any]:
+    team = team_of(request)
+    chosen = queries.settings(team.store.reader)
+    current = team_profile(chosen)
+    return adherence_page(
+        request,
+        "adherence/standards.html",
+        status=status,
+        form=form,
+        profiles=list(profiles().values()),
+        current=current,
+        inputs=threshold_inputs(profiles()[current.id]),
+        settings=chosen,
+        version=queries.version(team.store.reader),
+    )
+
+
+@get("/teams/{team_id:str}/adherence/standards", opt=LEAD)
+async def standards_page(request: Request[Any, Any, Any]) -> Response[Any]:
+    chosen = queries.settings(team_of(request).store.reader)
+    current = team_profile(chosen)
+    values: dict[str, Any] = {"profile_id": current.id, "due_soon_days": str(chosen.due_soon_days)}
+    for item in threshold_inputs(current):
+        values[item.name] = item.shown
+    return _standards_page(request, FormState(values=values))
+
+
+@post("/teams/{team_id:str}/adherence/standards", opt=LEAD)
+async def save_standards(request: Request[Any, Any, Any]) -> Response[Any]:
+    team = team_of(request)
+    data = await read_form(request)
+    outcome = await submit(request, team, "adherence.standards", data)
+    if not outcome.ok:
+        return _standards_page(request, FormState(values=data, errors=dict(outcome.errors)), 422)
+    return redirect(
+        f"{base_of(team)}/adherence/standards", flash="The team's standards have been saved"
+    )
+
+
+ROUTES = [
+    my_adherence,
+    dashboard,
+    person_page,
+    sign_off,
+    sign_off_all,
+    summary,
+    standards_page,
+    save_standards,
+]

@@ -1,0 +1,196 @@
+"""The lead's choice of standards: which profile, how soon "due soon" is, and tighter
+thresholds. A team may tighten a standard, never loosen it; every evaluation shows the
+profile id and version it used and which rules the team tightened.
+
+Threshold fields are named `threshold-<rule id>` (or `threshold-<rule id>-<key>` for a
+rule with several thresholds), so the form posts them as ordinary fields.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from backend.adherence.evaluations import profiles
+from backend.adherence.measures import MEASURES, Measure
+from backend.adherence.records import MBI_TAC_LEVELS
+from backend.adherence.standards import Profile, Rule, apply_overrides, default_profile
+from backend.adherence.toml_reader import ProfileError
+from backend.mutations import Context, MutationSpec
+from backend.validation import Field, Integer, Invalid, Raw, Schema, Text, ValidationFailed
+from backend.web.auth import LEADS
+
+PREFIX = "threshold-"
+UNITS = {
+    "courses": "courses",
+    "records": "",
+    "months": "months",
+    "hours": "hours",
+    "days": "days",
+    "meetings": "meetings",
+    "events": "activities",
+    "credits": "credits",
+    "declarations": "declarations",
+    "with_senior": "courses with a senior teacher",
+    "with_senior_or_peer": "more courses with a senior teacher or a peer",
+    "level": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdInput:
+    """One threshold of one rule, as a form field."""
+
+    rule: Rule
+    key: str
+    name: str
+    value: float
+    several: bool
+
+    @property
+    def label(self) -> str:
+        unit = UNITS.get(self.key, self.key)
+        return f"{self.rule.title}: {unit}" if self.several else self.rule.title
+
+    @property
+    def is_level(self) -> bool:
+        return self.rule.measure is Measure.MBI_TAC_LEVEL
+
+    @property
+    def shown(self) -> str:
+        return MBI_TAC_LEVELS[int(self.value)] if self.is_level else f"{self.value:g}"
+
+
+def threshold_inputs(profile: Profile) -> list[ThresholdInput]:
+    """Every adjustable threshold of a profile, with the profile's own value."""
+    inputs = []
+    for rule in profile.rules:
+        keys = MEASURES[rule.measure].thresholds
+        for key in keys:
+            name = f"{PREFIX}{rule.id}" + (f"-{key}" if len(keys) > 1 else "")
+            inputs.append(ThresholdInput(rule, key, name, rule.thresholds[key], len(keys) > 1))
+    return inputs
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds(Field):
+    """Every posted `threshold-...` field, as raw text by field name."""
+
+    required: bool = False
+
+    def raw(self, data: Raw) -> Any:
+        return {
+            key: value[-1] if isinstance(value, list) and value else value
+            for key, value in data.items()
+            if isinstance(key, str) and key.startswith(PREFIX)
+        }
+
+    def is_blank(self, data: Raw) -> bool:  # noqa: ARG002 - blank means "as the profile"
+        return False
+
+    def parse(self, data: Raw) -> dict[str, str]:
+        found = self.raw(data)
+        if len(found) > 200:
+            raise Invalid("Too many thresholds")
+        return {str(k): str(v).strip()[:20] for k, v in found.items() if str(v).strip()}
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) < 1e6 else None
+
+
+def overrides_from(profile: Profile, posted: dict[str, str]) -> dict[str, Any]:
+    """Overrides in the profile-file form, or ValidationFailed naming each field at fault."""
+    errors: dict[str, str] = {}
+    overrides: dict[str, dict[str, Any]] = {}
+    for item in threshold_inputs(profile):
+        text = posted.get(item.name)
+        if text is None:
+            continue
+        if item.is_level:
+            if text not in MBI_TAC_LEVELS:
+                errors[item.name] = f"Select a level for {item.label}"
+                continue
+            value = float(MBI_TAC_LEVELS.index(text))
+            raw: Any = text
+        else:
+            number = _number(text)
+            if number is None or number <= 0:
+                errors[item.name] = f"{item.label} must be a number more than 0"
+                continue
+            value = raw = number
+        if value < item.value:
+            errors[item.name] = (
+                f"{item.label} must be {item.shown} or more: a team may tighten a standard,"
+                " never loosen it"
+            )
+        elif value > item.value:
+            overrides.setdefault(item.rule.id, {}).setdefault("threshold", {})[item.key] = raw
+    if errors:
+        raise ValidationFailed(errors)
+    try:
+        apply_overrides(profile, overrides)
+    except ProfileError as problem:
+        raise ValidationFailed({"profile_id": "; ".join(problem.problems)}) from None
+    return overrides
+
+
+def save_standards(ctx: Context, args: dict[str, Any]) -> None:
+    known = profiles()
+    profile = known.get(args["profile_id"])
+    if profile is None:
+        raise ValidationFailed({"profile_id": "Select a standards profile from the list"})
+    current = ctx.one("SELECT profile_id FROM adherence_settings WHERE id = 'team'")
+    current_id = current["profile_id"] if current else default_profile(known).id
+    changing_profile = current_id != profile.id
+    # Thresholds posted for another profile's form are ignored when the profile changes.
+    overrides = {} if changing_profile else overrides_from(profile, args["thresholds"])
+    values = {
+        "profile_id": profile.id,
+        "profile_version": profile.version,
+        "overrides": json.dumps(overrides, sort_keys=True),
+        "due_soon_days": args["due_soon_days"],
+        "updated_by": ctx.actor.user_id,
+        "updated_at": ctx.now,
+    }
+    if current is None:
+        ctx.insert("adherence_settings", {"id": "team", **values})
+    else:
+        ctx.update("adherence_settings", "team", values, merge=False)
+    tightened = ", ".join(sorted(overrides)) or "none"
+    ctx.summary = f"Set the team's standards to {profile.name} (tightened: {tightened})"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileField(Text):
+    def missing_message(self) -> str:
+        return "Select a standards profile"
+
+
+STANDARDS_SCHEMA = Schema(
+    [
+        ProfileField(
+            "profile_id",
+            "Standards profile",
+            max_length=64,
+            pattern=r"[a-z0-9-]+",
+            pattern_message="Select a standards profile from the list",
+        ),
+        Integer(
+            "due_soon_days",
+            "Days before a due date to show it as due soon",
+            minimum=0,
+            maximum=366,
+            unit="days",
+        ),
+        Thresholds("thresholds", "Thresholds"),
+    ]
+)
+STANDARDS_SPEC = MutationSpec(
+    "adherence.standards", "Changed the team's standards", STANDARDS_SCHEMA, save_standards, LEADS
+)
