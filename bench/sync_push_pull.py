@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ from bench.common import PASSWORD, machine, serve, session_cookie
 PUSHED = 1000
 BATCH = 50
 YEAR_OF_CHANGES = 10_000  # about 40 a working day for a busy team
-REFLECTION = "Noticed the pull to fix rather than stay with difficulty in week four. " * 12
+REFLECTION = (
+    "Noticed the pull to fix rather than stay with difficulty in week four. " * 12
+).strip()
 
 
 def seed(data_dir: Path, changes: int) -> str:
@@ -45,12 +48,21 @@ def seed(data_dir: Path, changes: int) -> str:
 
 
 def mutation(seq: int) -> dict[str, Any]:
+    """A CPD entry with a long reflection: what a teacher queues on a phone."""
+    args = {
+        "date": (date.today() - timedelta(days=seq % 14)).isoformat(),
+        "hours": "1.5",
+        "kind": "reading",
+        "title": f"Reading {seq}",
+        "participatory": "",
+        "reflection": REFLECTION,
+    }
     return {
         "id": str(uuid.uuid4()),
-        "name": "team.rename",
+        "name": "cpd.record",
         "client_id": "bench-device",
         "seq": seq,
-        "args": {"name": f"Renamed {seq} {REFLECTION[:60]}"},
+        "args": args,
     }
 
 
@@ -108,7 +120,7 @@ def raw_sqlite(folder: Path, rows: int) -> tuple[float, float, float]:
     start = time.perf_counter()
     for i in range(rows):
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO t VALUES (?, ?, ?)", [str(uuid.uuid4()), i, REFLECTION[:120]])
+        conn.execute("INSERT INTO t VALUES (?, ?, ?)", [str(uuid.uuid4()), i, REFLECTION])
         conn.execute("COMMIT")
     each = time.perf_counter() - start
     start = time.perf_counter()
@@ -153,7 +165,7 @@ def main() -> str:
             "",
             "| what | time | target |",
             "|---|---|---|",
-            f"| push {PUSHED:,} queued mutations over HTTP, {BATCH} a batch, a savepoint each, one commit a batch | {push_time * 1000:,.0f} ms | under 2,000 ms |",
+            f"| push {PUSHED:,} queued CPD entries (about 850-character reflections) over HTTP, {BATCH} a batch, a savepoint each, one commit a batch | {push_time * 1000:,.0f} ms | under 2,000 ms |",
             f"| raw SQLite: {PUSHED:,} inserts, a commit each | {raw_each * 1000:,.0f} ms | |",
             f"| raw SQLite: {PUSHED:,} inserts, one commit | {raw_batch * 1000:,.0f} ms | |",
             f"| pull a year of changes ({changes:,} changes, {requests} requests of up to 1,000 versions) | {pull_time * 1000:,.0f} ms | under 200 ms |",
