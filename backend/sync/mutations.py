@@ -24,12 +24,19 @@ def resolve_conflict(ctx: Context, args: dict[str, Any]) -> None:
         raise ValidationFailed({"choice": "This clash has already been resolved"})
     chosen = json.loads(row["client_value"] if args["choice"] == "mine" else row["server_value"])
     if args["choice"] == "mine":
+        # Keep the record as private in sync as its own changes were (a teacher's records).
+        last = ctx.one(
+            "SELECT visible_to FROM changes WHERE entity = ? AND entity_id = ?"
+            " ORDER BY id DESC LIMIT 1",
+            [row["entity"], row["entity_id"]],
+        )
         ctx.update(
             row["entity"],
             row["entity_id"],
             {row["field"]: chosen},
             key=row["entity_key"],
             merge=False,
+            private_to=last["visible_to"] if last else None,
         )
         if (row["entity"], row["field"]) == ("team", "name"):
             index_team_name(ctx, chosen)
