@@ -19,7 +19,6 @@ class Settings:
     invite_days: int = 7
     max_open_team_stores: int = 32
     max_body_bytes: int = 2 * 1024 * 1024
-    debug: bool = False
     demo: bool = False
     release: str = "1"
     """Names this deployment's version; part of the service worker's version."""
@@ -55,7 +54,6 @@ def from_environment(**overrides: object) -> Settings:
         "data_dir": data_dir,
         "secret_key": load_secret(data_dir),
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
-        "debug": os.environ.get("MBP_DEBUG", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
     }
     values.update(overrides)

@@ -9,9 +9,23 @@ from playwright.sync_api import BrowserContext, Page, expect
 from e2e.support import check_accessibility, sign_in
 
 
+SAVED_PAGES = """async function savedPages() {
+    const urls = [];
+    for (const name of await caches.keys()) {
+        if (name.startsWith('mbp-pages-')) {
+            for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+        }
+    }
+    return urls;
+}"""
+
+
 def poll(page: Page, script: str, arg: object = None, seconds: float = 15) -> None:
     """Wait until script(arg) is truthy. (page.wait_for_function evaluates strings,
-    which our content security policy rightly forbids.)"""
+    which our content security policy rightly forbids.) `savedPages()` lists the
+    pages the service worker keeps for the person."""
+    if "savedPages()" in script:
+        script = f"(arg) => {{ {SAVED_PAGES}; return ({script})(arg); }}"
     deadline = time.monotonic() + seconds
     while not page.evaluate(script, arg):
         assert time.monotonic() < deadline, f"timed out waiting for {script}"
@@ -31,8 +45,8 @@ def wait_for_offline_set(page: Page, team_id: str) -> None:
     poll(
         page,
         """async (team) => {
-            const keys = await (await caches.open('mbp-pages')).keys();
-            return keys.some((r) => r.url.endsWith(`/teams/${team}/members`));
+            const keys = await savedPages();
+            return keys.some((url) => url.endsWith(`/teams/${team}/members`));
         }""",
         team_id,
     )
@@ -43,8 +57,8 @@ def wait_for_saved(page: Page, path: str) -> None:
     poll(
         page,
         """async (path) => {
-            const keys = await (await caches.open('mbp-pages')).keys();
-            return keys.some((r) => new URL(r.url).pathname === path);
+            const keys = await savedPages();
+            return keys.some((url) => new URL(url).pathname === path);
         }""",
         path,
         seconds=30,
@@ -152,7 +166,10 @@ def flush(page: Page) -> dict:
 
 
 def outbox_counts(page: Page) -> dict:
-    return page.evaluate("async (m) => (await import(m)).counts()", OUTBOX)
+    """What waits on the device: the signed-in person's changes, and anyone else's."""
+    return page.evaluate(
+        "async (m) => (await import(m)).counts(document.body.dataset.user || null)", OUTBOX
+    )
 
 
 def device_id(page: Page) -> str:
@@ -195,7 +212,7 @@ def test_server_killed_mid_push_applies_every_change_exactly_once(page: Page, se
         flush(page)
         if outbox_counts(page)["pending"] == 0:
             break
-    assert outbox_counts(page) == {"pending": 0, "rejected": 0, "updateNeeded": 0, "total": 0}
+    assert outbox_counts(page) == {"pending": 0, "rejected": 0, "updateNeeded": 0, "total": 0, "others": 0}
     server.stop()
     db = server.team_db(team)
     assert (
@@ -225,7 +242,7 @@ def test_a_poison_change_is_set_aside_and_the_queue_moves_on(page: Page, server)
     )
     flush(page)
     wait_until_sent(page)
-    assert outbox_counts(page) == {"pending": 0, "rejected": 1, "updateNeeded": 0, "total": 1}
+    assert outbox_counts(page) == {"pending": 0, "rejected": 1, "updateNeeded": 0, "total": 1, "others": 0}
     page.reload()
     expect(page.locator(".nhsuk-caption-l")).to_have_text("Second good name")
     banner = page.locator("#app-sync-banner")
@@ -507,7 +524,10 @@ def test_wiped_storage_with_unsent_changes_is_noticed(
     page.get_by_label("Team name").fill("Never sent")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#app-sync-banner")).to_contain_text("1 change on this device")
-    # The browser clears the site's storage (as Safari does after 7 days unused).
+    # The app is closed and the browser clears the site's storage (as Safari does after
+    # 7 days unused); the next time the app opens, it notices.
+    stylesheet = page.locator("link[href*='app/app.css']").get_attribute("href")
+    page.goto(stylesheet)  # a page of the site with none of the app running (from the shell)
     page.evaluate(
         """() => new Promise((resolve) => {
             const request = indexedDB.deleteDatabase("mbp-journey");
@@ -543,3 +563,50 @@ def test_iphone_users_are_asked_to_add_the_app_to_the_home_screen(browser, serve
     page.reload()
     expect(page.locator(".app-ios-prompt")).to_have_count(0)
     iphone.close()
+
+
+def test_a_shared_phone_keeps_each_persons_pages_and_changes_their_own(
+    page: Page, context: BrowserContext, server
+) -> None:
+    from e2e.conftest import DEMO_PASSWORD
+
+    team = signed_in_with_worker(page, "sam")
+    page.goto(f"/teams/{team}/practice/cpd/new")
+    wait_for_saved(page, f"/teams/{team}/practice/cpd/new")
+    wait_for_saved(page, f"/teams/{team}/practice/cpd")
+    go_offline(context, server)
+    page.goto(f"/teams/{team}/practice/cpd/new")
+    page.get_by_label("What it was").fill("SAMS OFFLINE CPD")
+    page.get_by_label("Hours").fill("2")
+    page.get_by_label("Reading or study").check()
+    page.locator("form[data-mutation='cpd.record'] .nhsuk-button").first.click()
+    expect(page.locator("#app-sync-banner")).to_contain_text("1 change on this device")
+
+    # Sam's session ends without signing out; Alex picks up the same phone.
+    context.clear_cookies()
+    go_online(context, server)  # the page's own flush now meets a signed-out server
+    page.goto("/sign-in")
+    page.wait_for_load_state("networkidle")
+    page.reload()  # a sign-in form whose token matches the cookie those requests left
+    page.get_by_label("Email address").fill("alex.morgan@example.nhs.uk")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team home")
+    expect(page.locator("#app-sync-banner")).to_contain_text(
+        "made on this device by someone else", timeout=15000
+    )
+    flush(page)
+    assert outbox_counts(page)["others"] == 1  # Sam's change is not sent in Alex's name
+
+    context.set_offline(True)
+    server.stop()
+    page.goto(f"/teams/{team}/practice/cpd")  # Sam's saved page is not shown to Alex
+    expect(page.locator("main")).not_to_contain_text("Sam Patel")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page is not saved on this device")
+    go_online(context, server)
+
+    context.clear_cookies()
+    sign_in(page, "sam")
+    wait_until_sent(page)
+    page.goto(f"/teams/{team}/practice/cpd")
+    expect(page.locator("main")).to_contain_text("SAMS OFFLINE CPD")

@@ -7,12 +7,14 @@
 // - After a sync the page asks the worker to refresh the person's offline set,
 //   so those pages read offline even if never opened.
 // - Background Sync, where the browser has it, flushes the outbox.
-import { flush } from "/static/app/outbox.js";
+import { flush, getMeta, setMeta } from "/static/app/outbox.js";
 
 const VERSION = "__VERSION__";
 const SHELL = __SHELL__;
 const SHELL_CACHE = `mbp-shell-${VERSION}`;
-const PAGES_CACHE = "mbp-pages";
+// Saved pages are kept per person ("mbp-pages-<user id>"): on a shared phone nobody
+// is shown another person's pages, and a new person signing in clears the last one's.
+const PAGES_PREFIX = "mbp-pages-";
 const OFFLINE_URL = "/offline";
 const NETWORK_TIMEOUT_MS = 3000;
 
@@ -33,8 +35,8 @@ self.addEventListener("activate", (event) => {
       // Keep this shell and the one before it, so a page still open on the old
       // version can load what it needs; pages and the outbox are never touched.
       const shells = names.filter((n) => n.startsWith("mbp-shell-") && n !== SHELL_CACHE);
-      const keep = new Set([SHELL_CACHE, PAGES_CACHE, ...shells.slice(-1)]);
-      await Promise.all(names.filter((n) => !keep.has(n)).map((n) => caches.delete(n)));
+      const old = shells.slice(0, -1);
+      await Promise.all(old.map((n) => caches.delete(n)));
       await self.clients.claim();
     })(),
   );
@@ -56,14 +58,20 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function staticAsset(request) {
-  const cached = await caches.match(request);
+  // This release's shell first: an older shell kept for open pages must never answer
+  // for a file this release has too (module imports carry no version in their URL).
+  const shell = await caches.open(SHELL_CACHE);
+  const cached = await shell.match(request);
   if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok) {
-    const cache = await caches.open(SHELL_CACHE);
-    await cache.put(request, response.clone());
+  try {
+    const response = await fetch(request);
+    if (response.ok) await shell.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const older = await caches.match(request);
+    if (older) return older;
+    throw error;
   }
-  return response;
 }
 
 function withTimeout(promise, ms) {
@@ -86,19 +94,9 @@ function cacheable(response) {
   return (
     response.ok &&
     response.type === "basic" &&
-    !response.redirected &&
     (response.headers.get("Content-Type") || "").startsWith("text/html") &&
     !(response.headers.get("Cache-Control") || "").includes("no-store")
   );
-}
-
-async function remember(request, response) {
-  const copy = new Response(await response.clone().blob(), {
-    status: response.status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "X-MBP-Saved-At": new Date().toISOString() },
-  });
-  const cache = await caches.open(PAGES_CACHE);
-  await cache.put(pageKey(request.url), copy);
 }
 
 function pageKey(url) {
@@ -107,13 +105,34 @@ function pageKey(url) {
   return u.toString();
 }
 
+/** Note whose page this is; when the person changes, forget the last one's pages. */
+async function notePerson(response) {
+  const user = response.headers.get("X-MBP-User");
+  if (user === null) return null;
+  if (user !== (await getMeta("sw-user", ""))) {
+    await setMeta("sw-user", user);
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PAGES_PREFIX) && name !== PAGES_PREFIX + user) await caches.delete(name);
+    }
+  }
+  return user;
+}
+
+/** Keep a page with its own headers (its content security policy among them). */
+async function remember(url, response) {
+  const user = await notePerson(response);
+  if (!user || !cacheable(response)) return;
+  const headers = new Headers(response.headers);
+  for (const name of ["Content-Length", "Content-Encoding", "Set-Cookie"]) headers.delete(name);
+  headers.set("X-MBP-Saved-At", new Date().toISOString());
+  const copy = new Response(await response.clone().blob(), { status: 200, headers });
+  await (await caches.open(PAGES_PREFIX + user)).put(pageKey(url), copy);
+}
+
 async function page(request) {
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (cacheable(response)) await remember(request, response);
-    if (response.redirected && response.ok && cacheable(response)) {
-      await remember(new Request(response.url), response);
-    }
+    await remember(response.url || request.url, response);
     return response;
   } catch (error) {
     const saved = await fromCache(request.url);
@@ -124,28 +143,22 @@ async function page(request) {
 }
 
 async function fromCache(url) {
-  const cache = await caches.open(PAGES_CACHE);
-  const saved = await cache.match(pageKey(url));
+  const user = await getMeta("sw-user", "");
+  if (!user) return null;
+  const saved = await (await caches.open(PAGES_PREFIX + user)).match(pageKey(url));
   if (!saved) return null;
   const when = saved.headers.get("X-MBP-Saved-At") || "";
   const html = (await saved.text()).replace("<body", `<body data-mbp-saved-at="${when}"`);
-  return new Response(html, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(html, { status: 200, headers: saved.headers });
 }
 
 async function refreshOfflineSet(urls) {
-  const cache = await caches.open(PAGES_CACHE);
   let saved = 0;
   for (const url of urls) {
     try {
       const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
-      if (cacheable(response)) {
-        const copy = new Response(await response.blob(), {
-          status: 200,
-          headers: { "Content-Type": "text/html; charset=utf-8", "X-MBP-Saved-At": new Date().toISOString() },
-        });
-        await cache.put(pageKey(new URL(url, self.location.origin).toString()), copy);
-        saved += 1;
-      }
+      await remember(new URL(url, self.location.origin).toString(), response);
+      if (cacheable(response)) saved += 1;
     } catch (error) {
       break; // offline again: try next time
     }
@@ -160,7 +173,12 @@ self.addEventListener("message", (event) => {
       refreshOfflineSet(data.urls).then((saved) => event.source?.postMessage({ type: "offline-set-saved", saved })),
     );
   } else if (data.type === "forget-pages") {
-    event.waitUntil(caches.delete(PAGES_CACHE));
+    event.waitUntil(
+      (async () => {
+        await setMeta("sw-user", "");
+        for (const name of await caches.keys()) if (name.startsWith(PAGES_PREFIX)) await caches.delete(name);
+      })(),
+    );
   } else if (data.type === "version") {
     event.source?.postMessage({ type: "version", version: VERSION });
   }

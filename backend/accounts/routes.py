@@ -10,7 +10,7 @@ from litestar.params import FromQuery
 from backend.accounts import queries
 from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
 from backend.validation import Email, Schema, Text, ValidationFailed
-from backend.web.auth import SESSION_COOKIE, current_user, run_sync, services_of, user_of
+from backend.web.auth import SESSION_COOKIE, current_user, device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.render import page, redirect
 
@@ -32,10 +32,6 @@ def safe_next(value: str | None) -> str:
     if value and value.startswith("/") and not value.startswith(("//", "/\\")):
         return value[:500]
     return "/"
-
-
-def device_of(request: Request[Any, Any, Any]) -> str:
-    return request.headers.get("user-agent", "unknown device")[:200]
 
 
 def set_session_cookie(

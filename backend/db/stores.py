@@ -74,11 +74,18 @@ class Store:
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         return await anyio.to_thread.run_sync(self.write_sync, work)
 
-    def close(self) -> None:
+    def close_writer(self) -> None:
+        """Let go of the writer (it reopens if this store is written again). The reader is
+        left to the garbage collector: a request on the event loop may still be using it,
+        and eviction can happen on a worker thread."""
         with self.write_lock:
             if self._write is not None:
                 self._write.close()
                 self._write = None
+
+    def close(self) -> None:
+        """Close both connections; only when nothing can be using them (shutdown, tests)."""
+        self.close_writer()
         if self._read is not None:
             self._read.close()
             self._read = None
@@ -122,7 +129,7 @@ class TeamStores:
             self._open[team_id] = store
             evicted = self._evict()
         for old in evicted:
-            old.close()
+            old.close_writer()
         store.open()
         return store
 

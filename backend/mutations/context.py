@@ -87,8 +87,10 @@ class Context:
     result: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
     before_commit: list[Callable[[], None]] = field(default_factory=list)
-    """Work on other files (the accounts index) run after the handler succeeded, just
-    before the team commit, so a failed change never leaves an index entry behind."""
+    """Work on other files (the accounts index), run after the handler succeeded, just
+    before the change settles. If the team transaction then fails (a fault later in a
+    pushed batch), the index may name a change the team file does not have; that fails
+    closed (the access guard reads the team file) and the resend completes it."""
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
@@ -170,9 +172,13 @@ class Context:
         changed: dict[str, Any],
         base: int,
     ) -> dict[str, Any]:
+        # Changes since the base version, except this device's own (two offline edits
+        # from one phone are one person's successive edits, not a clash).
         later = self.all(
-            "SELECT data FROM changes WHERE entity = ? AND entity_id = ? AND version > ?",
-            [table, entity_id, base],
+            "SELECT c.data FROM changes c LEFT JOIN mutations m ON m.id = c.mutation_id"
+            " WHERE c.entity = ? AND c.entity_id = ? AND c.version > ?"
+            " AND (m.client_id IS NULL OR m.client_id != ?)",
+            [table, entity_id, base, self.mutation.client_id],
         )
         touched: set[str] = set()
         for row in later:

@@ -124,7 +124,7 @@ def apply_mutation(
     """Settle one mutation on a team store's writer connection (call holding its lock)."""
     with immediate(conn):
         version = int(one(conn, "SELECT version FROM team")["version"])  # type: ignore[index]
-        settled = _settled(conn, mutation, version)
+        settled = _settled(conn, actor, mutation, version)
         if settled is not None:
             return settled
         spec = registry.get(mutation.name)
@@ -139,13 +139,40 @@ def apply_mutation(
         return _commit(conn, spec, actor, mutation, context)
 
 
+def refuse(
+    conn: sqlite3.Connection, actor: Actor, mutation: Mutation, errors: Mapping[str, str]
+) -> Outcome:
+    """Settle a mutation as rejected without running it (it is too large to read, say),
+    keeping the device's order: a repeat is a duplicate, a gap is held."""
+    with immediate(conn):
+        version = int(one(conn, "SELECT version FROM team")["version"])  # type: ignore[index]
+        settled = _settled(conn, actor, mutation, version)
+        if settled is not None:
+            return settled
+        _record(conn, actor, mutation, "rejected", version, {"errors": dict(errors)})
+        return Outcome(mutation.id, "rejected", version, errors=errors)
+
+
 def _update_needed() -> dict[str, str]:
     return {"": "This change was made in an older or newer version of the app. Update the app."}
 
 
-def _settled(conn: sqlite3.Connection, mutation: Mutation, version: int) -> Outcome | None:
-    prior = one(conn, "SELECT status, version, result FROM mutations WHERE id = ?", [mutation.id])
+def _settled(
+    conn: sqlite3.Connection, actor: Actor, mutation: Mutation, version: int
+) -> Outcome | None:
+    """The answer for a mutation settled before, or out of its device's order; else None."""
+    last_seq = _last_seq(conn, mutation.client_id) if mutation.seq is not None else 0
+    if mutation.seq is not None and mutation.seq > last_seq + 1:
+        message = f"Waiting for change {last_seq + 1} from this device before change {mutation.seq}"
+        return Outcome(mutation.id, "held", version, errors={"": message})
+    prior = one(conn, "SELECT actor_id, result FROM mutations WHERE id = ?", [mutation.id])
     if prior is not None:
+        if mutation.seq == last_seq + 1:
+            # Settled already, say by an online post whose answer was lost and which
+            # the device then queued: its number is spent, so later ones can follow.
+            _advance(conn, actor, mutation)
+        if prior["actor_id"] != actor.user_id:
+            return Outcome(mutation.id, "duplicate", version)  # nothing of someone else's
         result = json.loads(prior["result"])
         return Outcome(
             mutation.id,
@@ -155,16 +182,16 @@ def _settled(conn: sqlite3.Connection, mutation: Mutation, version: int) -> Outc
             result=result.get("result", {}),
             conflicts=tuple(result.get("conflicts", ())),
         )
-    if mutation.seq is None:
-        return None
-    last = one(conn, "SELECT last_seq FROM clients WHERE id = ?", [mutation.client_id])
-    last_seq = 0 if last is None else int(last["last_seq"])
-    if mutation.seq <= last_seq:
-        return Outcome(mutation.id, "duplicate", version)
-    if mutation.seq > last_seq + 1:
-        message = f"Waiting for change {last_seq + 1} from this device before change {mutation.seq}"
-        return Outcome(mutation.id, "held", version, errors={"": message})
+    if mutation.seq is not None and mutation.seq <= last_seq:
+        # A number this device spent on a different change: never pretend it applied.
+        message = "This change reused a number this device had already sent, so it was not saved. Send it again."
+        return Outcome(mutation.id, "rejected", version, errors={"": message})
     return None
+
+
+def _last_seq(conn: sqlite3.Connection, client_id: str) -> int:
+    last = one(conn, "SELECT last_seq FROM clients WHERE id = ?", [client_id])
+    return 0 if last is None else int(last["last_seq"])
 
 
 def _run(
@@ -316,6 +343,11 @@ def _record(
             now_iso(),
         ],
     )
+    _advance(conn, actor, mutation)
+
+
+def _advance(conn: sqlite3.Connection, actor: Actor, mutation: Mutation) -> None:
+    """Record that the device's sequence number is spent (and when it was last seen)."""
     conn.execute(
         "INSERT INTO clients (id, user_id, last_seq, device, last_seen) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),"

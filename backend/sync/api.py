@@ -1,8 +1,9 @@
 """The mutation endpoint and the sync protocol: push a batch, pull changes since a version.
 
-See docs/architecture.md. A push applies mutations in order; each gets its own
-outcome. A server fault stops the batch with 503 and nothing after it is applied,
-so the client retries from the first unsettled mutation.
+See docs/architecture.md. A push applies a batch in order, in one transaction with a
+savepoint per mutation, and answers each mutation's outcome after the commit. A
+fault rolls the whole batch back (5xx) and the device sends it again; nothing ever
+applies twice.
 """
 
 from __future__ import annotations
@@ -14,14 +15,20 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, get, post
-from litestar.exceptions import ClientException
 from litestar.params import JSONBody, QueryParameter
 
-from backend.accounts.routes import device_of
 from backend.db.connection import immediate
 from backend.mutations import Actor, Mutation, Outcome, apply_mutation
+from backend.mutations.core import refuse
 from backend.teams import queries as team_queries
-from backend.web.auth import TeamAccess, current_session, services_of, team_of, user_of
+from backend.web.auth import (
+    TeamAccess,
+    current_session,
+    device_of,
+    services_of,
+    team_of,
+    user_of,
+)
 from backend.web.render import csrf_token
 
 MEMBER = {"access": "team"}
@@ -47,6 +54,7 @@ class MutationIn(msgspec.Struct, forbid_unknown_fields=False):
 class PushIn(msgspec.Struct):
     mutations: Annotated[list[MutationIn], msgspec.Meta(max_length=MAX_BATCH)]
     client_version: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    """The app version that queued the batch; logged when a mutation is unknown."""
 
 
 class OutcomeOut(msgspec.Struct):
@@ -99,8 +107,6 @@ def device_key(user_id: str, client_id: str) -> str:
 
 
 def _to_mutation(item: MutationIn, user_id: str) -> Mutation:
-    if len(json.dumps(item.args)) > MAX_ARGS_BYTES:
-        raise ClientException(f"Mutation {item.id} is larger than {MAX_ARGS_BYTES} bytes")
     return Mutation(
         item.id,
         item.name,
@@ -112,6 +118,15 @@ def _to_mutation(item: MutationIn, user_id: str) -> Mutation:
     )
 
 
+def too_large(item: MutationIn) -> dict[str, str]:
+    """One change too large to keep is refused on its own; the rest of the batch applies."""
+    if len(msgspec.json.encode(item.args)) <= MAX_ARGS_BYTES:
+        return {}
+    return {
+        "": f"This change is larger than {MAX_ARGS_BYTES // 1024} KB, so it was not saved. Shorten it and send it again."
+    }
+
+
 def client_time(value: str | None) -> str | None:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat() if value else None
@@ -121,12 +136,15 @@ def client_time(value: str | None) -> str | None:
 
 
 async def _apply_all(
-    request: Request[Any, Any, Any], team: TeamAccess, items: list[MutationIn]
+    request: Request[Any, Any, Any],
+    team: TeamAccess,
+    items: list[MutationIn],
+    client_version: str | None = None,
 ) -> PushOut:
     services = services_of(request)
     user = user_of(request)
     actor = Actor(user.id, user.name, team.roles, device_of(request))
-    mutations = [_to_mutation(item, user.id) for item in items]
+    mutations = [(_to_mutation(item, user.id), too_large(item)) for item in items]
 
     def work(conn: Any) -> list[Outcome]:
         # The batch commits once (one fsync), each mutation in its own savepoint;
@@ -134,11 +152,24 @@ async def _apply_all(
         # is on disk, and a crash before it leaves the whole batch to be resent.
         with immediate(conn):
             return [
-                apply_mutation(conn, services.registry, actor, m, services=services)
-                for m in mutations
+                refuse(conn, actor, m, problem)
+                if problem
+                else apply_mutation(conn, services.registry, actor, m, services=services)
+                for m, problem in mutations
             ]
 
     outcomes = await team.store.write(work)
+    unknown = sorted(
+        {
+            m.name
+            for (m, _), o in zip(mutations, outcomes, strict=True)
+            if o.status == "update_needed"
+        }
+    )
+    if unknown:
+        log.info(
+            "app version %s sent mutations this server does not know: %s", client_version, unknown
+        )
     version = outcomes[-1].version if outcomes else team_queries.version(team.store.reader)
     return PushOut([_out(o) for o in outcomes], version)
 
@@ -151,7 +182,7 @@ async def _apply_all(
     summary="Apply a batch of queued mutations, in order",
 )
 async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushOut:
-    return await _apply_all(request, team_of(request), data.mutations)
+    return await _apply_all(request, team_of(request), data.mutations, data.client_version)
 
 
 @post(

@@ -22,7 +22,12 @@ def resolve_conflict(ctx: Context, args: dict[str, Any]) -> None:
         raise NotFound("That clash does not exist")
     if row["status"] != "open":
         raise ValidationFailed({"choice": "This clash has already been resolved"})
-    chosen = json.loads(row["client_value"] if args["choice"] == "mine" else row["server_value"])
+    seen = ctx.mutation.base_version
+    if args["choice"] == "mine" and seen is not None and _changed_since(ctx, row, seen):
+        raise ValidationFailed(
+            {"choice": "This has been changed again since you opened the page. Look at it again"}
+        )
+    chosen = json.loads(row["client_value"])
     if args["choice"] == "mine":
         # Keep the record as private in sync as its own changes were (a teacher's records).
         last = ctx.one(
@@ -46,6 +51,15 @@ def resolve_conflict(ctx: Context, args: dict[str, Any]) -> None:
         [args["choice"], ctx.actor.user_id, ctx.now, row["id"]],
     )
     ctx.summary = "Resolved a clash between two versions of a change"
+
+
+def _changed_since(ctx: Context, row: Any, version: int) -> bool:
+    """Whether the clashed field was written after the page showing it was made."""
+    later = ctx.all(
+        "SELECT data FROM changes WHERE entity = ? AND entity_id = ? AND version > ?",
+        [row["entity"], row["entity_id"], version],
+    )
+    return any(row["field"] in json.loads(r["data"]) for r in later)
 
 
 MUTATIONS = [

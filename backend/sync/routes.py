@@ -12,6 +12,7 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
+from backend.teams import queries as team_queries
 from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
@@ -77,7 +78,9 @@ async def service_worker(request: Request[Any, Any, Any]) -> Response[str]:
 @get("/offline", opt=PUBLIC, include_in_schema=False)
 async def offline(request: Request[Any, Any, Any]) -> Response[Any]:
     request.state.session = None  # the same page for everyone: it is kept in the app shell
-    return page(request, "sync/offline.html")
+    response = page(request, "sync/offline.html")
+    del response.headers["X-MBP-User"]  # it belongs to nobody
+    return response
 
 
 @get("/sync", opt={"access": "signed_in"})
@@ -102,7 +105,8 @@ async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
 
 
 def _open_conflicts(team: Any, user_id: str) -> list[dict[str, Any]]:
-    rows = team.store.reader.execute(
+    conn = team.store.reader
+    rows = conn.execute(
         "SELECT * FROM conflicts WHERE status = 'open' AND user_id = ? ORDER BY created_at",
         [user_id],
     ).fetchall()
@@ -111,11 +115,23 @@ def _open_conflicts(team: Any, user_id: str) -> list[dict[str, Any]]:
             "id": r["id"],
             "what": f"{r['entity'].replace('_', ' ')}: {r['field'].replace('_', ' ')}",
             "mine": json.loads(r["client_value"]),
-            "theirs": json.loads(r["server_value"]),
+            "theirs": _saved_now(conn, r),
             "at": r["created_at"],
         }
         for r in rows
     ]
+
+
+def _saved_now(conn: Any, clash: Any) -> Any:
+    """The field's value as saved now (it may have changed since the clash)."""
+    names = (clash["entity"], clash["field"], clash["entity_key"])
+    if not all(n.replace("_", "").isalnum() for n in names):
+        return json.loads(clash["server_value"])
+    row = conn.execute(
+        f'SELECT "{names[1]}" FROM "{names[0]}" WHERE "{names[2]}" = ?',
+        [clash["entity_id"]],
+    ).fetchone()
+    return json.loads(clash["server_value"]) if row is None else row[0]
 
 
 @get("/teams/{team_id:str}/conflicts", opt=MEMBER)
@@ -126,6 +142,7 @@ async def conflicts(request: Request[Any, Any, Any]) -> Response[Any]:
         "sync/conflicts.html",
         conflicts=_open_conflicts(team, user_of(request).id),
         form=FormState(),
+        version=team_queries.version(team.store.reader),
     )
 
 
@@ -146,6 +163,7 @@ async def resolve(request: Request[Any, Any, Any], conflict_id: FromPath[str]) -
             status=422,
             form=form,
             conflicts=_open_conflicts(team, user_of(request).id),
+            version=team_queries.version(team.store.reader),
         )
     return redirect(f"/teams/{team.id}/conflicts", flash="The clash has been resolved")
 

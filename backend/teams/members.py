@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -10,7 +11,7 @@ from litestar.params import FromPath
 
 from backend.accounts import queries as accounts
 from backend.accounts.passwords import PASSWORD, hash_password
-from backend.accounts.routes import device_of, set_session_cookie
+from backend.accounts.routes import set_session_cookie
 from backend.db.stores import UnknownTeam
 from backend.mutations import Actor
 from backend.teams import queries
@@ -21,6 +22,7 @@ from backend.web.auth import (
     LEADS,
     TeamAccess,
     current_user,
+    device_of,
     run_sync,
     services_of,
     team_of,
@@ -239,7 +241,12 @@ async def accept(request: Request[Any, Any, Any], token: FromPath[str]) -> Respo
             )
             return _accept(request, team, invitation, token, form, status=422)
         password_hash = await run_sync(hash_password, clean["password"])
-        user = await run_sync(create_user, services, invitation.email, clean["name"], password_hash)
+        try:
+            user = await run_sync(
+                create_user, services, invitation.email, clean["name"], password_hash
+            )
+        except sqlite3.IntegrityError:  # the same link sent twice at once: the other won
+            return redirect(f"/sign-in?next=/invites/{token}")
         new_session = user
     actor = Actor(user.id, user.name, frozenset(), device_of(request))
     outcome = await submit(

@@ -12,7 +12,15 @@ from backend.teams import queries
 from backend.teams.mutations import TEAM_NAME
 from backend.teams.service import create_team
 from backend.validation import Schema, ValidationFailed
-from backend.web.auth import LEADS, current_session, run_sync, services_of, team_of, user_of
+from backend.web.auth import (
+    LEADS,
+    current_session,
+    device_of,
+    run_sync,
+    services_of,
+    team_of,
+    user_of,
+)
 from backend.web.forms import FormState, posted_mutation_id, read_form
 from backend.web.mutate import submit
 from backend.web.render import page, redirect
@@ -67,7 +75,7 @@ async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
     )
     if earlier is not None:  # the same form sent again: one team
         return redirect(f"/teams/{earlier}" if earlier else "/teams")
-    device = request.headers.get("user-agent", "")[:200]
+    device = device_of(request)
     team_id: str | None = None
     try:
         team_id = await run_sync(create_team, services, user, clean["name"], device)

@@ -51,6 +51,11 @@ class TeamAccess:
         return bool(self.roles & set(roles))
 
 
+def device_of(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The browser a request came from, as its user agent says (for the audit trail)."""
+    return connection.headers.get("user-agent", "unknown device")[:200]
+
+
 def services_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Services:
     services: Services = connection.app.state.services
     return services

@@ -8,7 +8,7 @@ from typing import Any
 from litestar import Request
 
 from backend.mutations import Actor, Mutation, Outcome, apply_mutation
-from backend.web.auth import TeamAccess, current_session, services_of, user_of
+from backend.web.auth import TeamAccess, current_session, device_of, services_of, user_of
 from backend.web.forms import posted_mutation_id
 
 FORM_ONLY = {"mutation_id", "base_version", "_csrf_token"}
@@ -22,8 +22,7 @@ def web_client_id(request: Request[Any, Any, Any]) -> str:
 
 def actor_of(request: Request[Any, Any, Any], team: TeamAccess | None) -> Actor:
     user = user_of(request)
-    device = request.headers.get("user-agent", "")[:200]
-    return Actor(user.id, user.name, team.roles if team else frozenset(), device)
+    return Actor(user.id, user.name, team.roles if team else frozenset(), device_of(request))
 
 
 def base_version_of(data: Mapping[str, Any]) -> int | None:

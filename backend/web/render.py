@@ -100,6 +100,9 @@ def page(
     html = render_string(request, fragment if partial and fragment else template, context)
     response = Response(content=html, status_code=status, media_type=HTML)
     response.headers["Vary"] = "HX-Request, HX-Request-Type, Cookie"
+    # Whose page this is: the service worker keeps saved pages per person.
+    user = current_user(request)
+    response.headers["X-MBP-User"] = user.id if user is not None else ""
     response.headers["Cache-Control"] = "no-store" if partial else "private, no-cache"
     if not partial and FLASH_COOKIE in request.cookies:
         response.delete_cookie(FLASH_COOKIE)

@@ -3,6 +3,7 @@
 // header for htmx requests, and small conveniences.
 import { initAll } from "/static/vendor/nhsuk-frontend/nhsuk-frontend.min.js";
 import "/static/app/offline.js";
+import "/static/app/outbox_page.js";
 
 initAll();
 

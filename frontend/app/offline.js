@@ -15,6 +15,10 @@ let reachable = navigator.onLine && !document.body.dataset.mbpSavedAt;
 const banner = () => document.getElementById("app-sync-banner");
 const teamOf = (path) => (TEAM_IN_PATH.exec(path) || [])[1] || null;
 const currentTeam = () => teamOf(location.pathname) || document.body.dataset.team || null;
+const me = () => document.body.dataset.user || "";
+// Whose changes to count: the person this page is for; on a page for nobody (the
+// offline page), everything waiting on the device.
+const whose = () => me() || null;
 
 function esc(text) {
   const div = document.createElement("div");
@@ -41,7 +45,7 @@ function plural(n, word) {
 async function renderBanner() {
   const el = banner();
   if (!el) return;
-  const c = await outbox.counts();
+  const c = await outbox.counts(whose());
   const savedAt = document.body.dataset.mbpSavedAt;
   const lines = [];
   if (!navigator.onLine || !reachable) {
@@ -57,6 +61,9 @@ async function renderBanner() {
   }
   if (c.updateNeeded) {
     lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--orange">Update needed</strong> ${esc(plural(c.updateNeeded, "change"))} need a newer version of the app. Close and reopen the app to update; your changes are kept.</p>`);
+  }
+  if (c.others) {
+    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--grey">Someone else's</strong> ${esc(plural(c.others, "change"))} made on this device by someone else will be sent when they sign in here again.</p>`);
   }
   if (c.rejected) {
     lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--red">Not saved</strong> ${esc(plural(c.rejected, "change"))} could not be saved. <a href="/sync">Review ${c.rejected === 1 ? "it" : "them"}</a>.</p>`);
@@ -92,7 +99,7 @@ async function renderPendingCards() {
     container.querySelectorAll(".app-pending-card").forEach((card) => card.remove());
     const names = container.dataset.pendingFor.split(/\s+/);
     const team = container.dataset.team || currentTeam();
-    for (const item of all.filter((i) => names.includes(i.name) && i.team === team)) {
+    for (const item of all.filter((i) => names.includes(i.name) && i.team === team && i.user === me())) {
       container.prepend(card(item, container.tagName === "UL" || container.tagName === "OL" ? "li" : "div"));
     }
   }
@@ -130,7 +137,7 @@ async function queueForm(form, submitter) {
   const team = form.dataset.team || teamOf(new URL(form.action, location.href).pathname) || currentTeam();
   if (!team) return false;
   await outbox.enqueue({
-    id, team, user: document.body.dataset.user || "", name: form.dataset.mutation, args,
+    id, team, user: me(), name: form.dataset.mutation, args,
     baseVersion: base && /^\d+$/.test(base) ? Number(base) : null,
     label: form.dataset.pendingLabel || document.title.split(" - ")[0],
     summary: describe(form, args), page: location.pathname, returnTo: form.dataset.return || "",
@@ -206,12 +213,12 @@ async function sync({ announce: say = false } = {}) {
     if (say) announce("You are offline. Your changes will be sent when you are back online.");
     return;
   }
-  const before = await outbox.counts();
+  const before = await outbox.counts(whose());
   const result = await outbox.flush();
   lastResult = result;
   if (result.contacted) reachable = !result.error;
   else if (result.error) reachable = false;
-  const after = await outbox.counts();
+  const after = await outbox.counts(whose());
   await refresh();
   if (say || result.applied || result.rejected) {
     const parts = [];
@@ -236,7 +243,7 @@ function schedule(result) {
   // then settle to every 30 seconds while anything waits.
   failures = result?.error ? failures + 1 : 0;
   const wait = failures ? RETRY_AFTER_MS[Math.min(failures, RETRY_AFTER_MS.length) - 1] : FLUSH_EVERY_MS;
-  outbox.counts().then((c) => {
+  outbox.counts(whose()).then((c) => {
     if (c.pending) timer = setTimeout(() => sync(), wait);
   });
 }
@@ -248,7 +255,7 @@ function requestBackgroundSync() {
 async function refreshOfflineSet(force = false) {
   const team = currentTeam();
   if (!team || !navigator.onLine || !navigator.serviceWorker?.controller) return;
-  const key = `offline-set:${team}`;
+  const key = `offline-set:${team}:${me()}`;
   const last = await outbox.getMeta(key, 0);
   if (!force && Date.now() - last < 5 * 60 * 1000) return;
   const response = await fetch(`/api/teams/${team}/offline-set`, { credentials: "same-origin", headers: { Accept: "application/json" } }).catch(() => null);
@@ -261,7 +268,7 @@ async function refreshOfflineSet(force = false) {
 async function refresh() {
   await renderBanner();
   await renderPendingCards();
-  await renderOutboxPage();
+  document.dispatchEvent(new CustomEvent("mbp:outbox-changed"));
 }
 
 // ---- durability --------------------------------------------------------------
@@ -362,90 +369,4 @@ async function start() {
 
 start();
 
-export { sync, refresh };
-
-// ---- the "changes on this device" page and resending -------------------------
-
-const STATUS_TEXT = { pending: "Waiting to sync", rejected: "Not saved", update_needed: "Update needed" };
-
-async function renderOutboxPage() {
-  const root = document.querySelector("[data-outbox-page]");
-  if (!root) return;
-  const all = await outbox.items();
-  if (!all.length) {
-    root.innerHTML = '<p class="app-outbox__empty">Every change made on this device has reached the server.</p>';
-    return;
-  }
-  root.innerHTML = `<ul class="nhsuk-list app-outbox__list">${all.map(outboxRow).join("")}</ul>`;
-  root.querySelectorAll("[data-discard]").forEach((b) => b.addEventListener("click", async () => {
-    await outbox.discard(b.dataset.discard);
-    await refresh();
-    await renderOutboxPage();
-    sync();
-  }));
-  root.querySelectorAll("[data-sync]").forEach((b) => b.addEventListener("click", async () => {
-    await sync({ announce: true });
-    await renderOutboxPage();
-  }));
-}
-
-function outboxRow(item) {
-  const args = Object.entries(item.args || {})
-    .filter(([k]) => !k.startsWith("_"))
-    .map(([k, v]) => `<dt>${esc(k.replace(/[_-]/g, " "))}</dt><dd>${esc([].concat(v).join(", "))}</dd>`).join("");
-  const errors = Object.values(item.errors || {}).map((e) => `<li>${esc(e)}</li>`).join("");
-  const colour = { pending: "yellow", rejected: "red", update_needed: "orange" }[item.status] || "grey";
-  const actions = item.status === "rejected"
-    ? `${item.page ? `<a class="nhsuk-button nhsuk-button--small" href="${esc(item.page)}#resend=${esc(item.id)}">Edit and send again</a>` : ""}
-       <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-discard="${esc(item.id)}">Discard<span class="nhsuk-u-visually-hidden"> ${esc(item.label)}</span></button>`
-    : `<button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-sync>Sync now</button>
-       <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-discard="${esc(item.id)}">Cancel this change<span class="nhsuk-u-visually-hidden"> ${esc(item.label)}</span></button>`;
-  return `<li class="app-outbox__item nhsuk-card"><div class="nhsuk-card__content">
-    <h2 class="nhsuk-card__heading nhsuk-heading-s">${esc(item.label || item.name)}</h2>
-    <p><strong class="nhsuk-tag nhsuk-tag--${colour}">${STATUS_TEXT[item.status] || esc(item.status)}</strong>
-      <span class="nhsuk-body-s app-secondary-text">made ${esc(ago(item.at))}</span></p>
-    ${errors ? `<ul class="nhsuk-list nhsuk-error-message">${errors}</ul>` : ""}
-    ${args ? `<dl class="app-outbox__fields">${args}</dl>` : ""}
-    <div class="app-outbox__actions">${actions}</div>
-  </div></li>`;
-}
-
-function fill(form, args) {
-  for (const [name, value] of Object.entries(args)) {
-    const values = [].concat(value).map(String);
-    for (const field of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
-      if (field.type === "hidden" && ["_csrf_token", "mutation_id"].includes(name)) continue;
-      if (field.type === "checkbox" || field.type === "radio") field.checked = values.includes(field.value);
-      else field.value = values[0] ?? "";
-    }
-  }
-}
-
-async function resendFromHash() {
-  const match = /#resend=([\w-]+)/.exec(location.hash);
-  if (!match) return;
-  const item = (await outbox.items()).find((i) => i.id === match[1]);
-  const form = item && document.querySelector(`form[data-mutation="${CSS.escape(item.name)}"]`);
-  if (!form) return;
-  fill(form, item.args);
-  rotateMutationId(form);
-  const reasons = Object.values(item.errors || {}).map((e) => `<li>${esc(e)}</li>`).join("");
-  const summary = document.createElement("div");
-  summary.className = "nhsuk-error-summary";
-  summary.setAttribute("tabindex", "-1");
-  summary.innerHTML = `<h2 class="nhsuk-error-summary__title">This change was not saved</h2>
-    <div class="nhsuk-error-summary__body"><p>Correct it and send it again.</p><ul class="nhsuk-list nhsuk-error-summary__list">${reasons}</ul></div>`;
-  form.before(summary);
-  summary.focus();
-  const forget = () => outbox.remove(item.id).then(refresh);
-  form.addEventListener("submit", () => {
-    if (!navigator.onLine) setTimeout(forget, 0);
-  }, true);
-  document.addEventListener("htmx:after:request", (event) => {
-    const status = event.detail?.ctx?.response?.status ?? 0;
-    if (event.detail?.ctx?.sourceElement === form && status > 0 && status < 400) forget();
-  });
-}
-
-renderOutboxPage();
-resendFromHash();
+export { ago, esc, plural, refresh, rotateMutationId, sync };

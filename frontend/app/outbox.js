@@ -23,6 +23,15 @@ export function db() {
         database.createObjectStore("meta", { keyPath: "key" });
       }
     },
+    // Another page or a newer worker wants to upgrade (or the browser to delete) the
+    // database: let go of it at once, and open it afresh next time.
+    blocking(_current, _next, event) {
+      event.target.close();
+      dbPromise = null;
+    },
+    terminated() {
+      dbPromise = null;
+    },
   });
   return dbPromise;
 }
@@ -104,10 +113,15 @@ export async function items() {
   return all.sort((a, b) => (a.team === b.team ? a.seq - b.seq : a.created - b.created));
 }
 
-export async function counts() {
+/** What waits on this device: the person's own changes by status, and anyone else's. */
+export async function counts(user = null) {
   const all = await items();
-  const count = (status) => all.filter((i) => i.status === status).length;
-  return { pending: count("pending"), rejected: count("rejected"), updateNeeded: count("update_needed"), total: all.length };
+  const mine = user === null ? all : all.filter((i) => i.user === user);
+  const count = (status) => mine.filter((i) => i.status === status).length;
+  return {
+    pending: count("pending"), rejected: count("rejected"), updateNeeded: count("update_needed"),
+    total: mine.length, others: all.length - mine.length,
+  };
 }
 
 export async function remove(id) {
@@ -154,19 +168,59 @@ async function settle(item, outcome) {
   return "stop"; // held: an earlier change from this device has not arrived yet
 }
 
+const MAX_BATCH_BYTES = 1_000_000; // the server reads at most 2 MB a request
+const UNREADABLE = new Set([400, 413, 422]);
+const encoder = new TextEncoder();
+
+function wire({ id, name, args, base_version, client_id, seq, at }) {
+  return { id, name, args, base_version, client_id, seq, at };
+}
+
+/** Consecutive runs of at most BATCH changes and MAX_BATCH_BYTES, in order. */
+function batches(queue) {
+  const out = [];
+  let current = [];
+  let bytes = 0;
+  for (const item of queue) {
+    const size = encoder.encode(JSON.stringify(wire(item))).length;
+    if (current.length && (current.length === BATCH || bytes + size > MAX_BATCH_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * A change the server cannot read at all (its answer is 400, 413 or 422 on its own)
+ * is set aside for the person to fix, and a "sync.skip" takes its place in the
+ * device's sequence, so the changes after it are not held for ever.
+ */
+async function setAside(item, message) {
+  const database = await db();
+  await database.put("outbox", { ...item, status: "rejected", errors: { "": message } });
+  await database.put("outbox", {
+    ...item, id: uuid(), name: "sync.skip", args: {}, base_version: null, status: "pending",
+    errors: {}, label: "Place kept for a change that was not saved", summary: item.label,
+  });
+}
+
+async function post(team, batch, token, fetchImpl) {
+  return fetchImpl(`/api/teams/${team}/sync/push`, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": token },
+    body: JSON.stringify({ client_version: APP_VERSION, mutations: batch.map(wire) }),
+  });
+}
+
 async function pushTeam(team, queue, token, fetchImpl, result) {
-  for (let start = 0; start < queue.length; start += BATCH) {
-    const batch = queue.slice(start, start + BATCH);
-    const body = {
-      client_version: APP_VERSION,
-      mutations: batch.map(({ id, name, args, base_version, client_id, seq, at }) => ({ id, name, args, base_version, client_id, seq, at })),
-    };
-    const response = await fetchImpl(`/api/teams/${team}/sync/push`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": token },
-      body: JSON.stringify(body),
-    });
+  for (const batch of batches(queue)) {
+    const response = await post(team, batch, token, fetchImpl);
     if (response.status === 401) {
       result.unauthorized = true;
       return false;
@@ -178,12 +232,24 @@ async function pushTeam(team, queue, token, fetchImpl, result) {
       result.rejected += batch.length;
       continue;
     }
+    if (UNREADABLE.has(response.status)) {
+      if (batch.length > 1) {
+        // Find the change at fault: send this batch's changes one at a time.
+        for (const item of batch) {
+          if (!(await pushTeam(team, [item], token, fetchImpl, result)) || result.held) return !result.error;
+        }
+        continue;
+      }
+      await setAside(batch[0], "The server could not read this change, so it was not saved. Check it and send it again.");
+      result.rejected += 1;
+      result.held += 1; // what follows waits for the skip, sent on the next flush
+      return true;
+    }
     if (!response.ok) {
       result.error = `The server answered ${response.status}`;
       return false; // transient: keep everything, try again later
     }
     const answer = await response.json();
-    result.version[team] = answer.version;
     const byId = new Map(answer.results.map((r) => [r.id, r]));
     for (const item of batch) {
       const outcome = byId.get(item.id);
@@ -202,10 +268,10 @@ async function pushTeam(team, queue, token, fetchImpl, result) {
 }
 
 async function flushNow(fetchImpl) {
-  const result = { applied: 0, rejected: 0, conflicts: 0, held: 0, unauthorized: false, error: null, contacted: false, version: {} };
+  const result = { applied: 0, rejected: 0, conflicts: 0, held: 0, unauthorized: false, error: null, contacted: false };
   // "update_needed" ones are offered again: the server may know them now. Order is kept.
-  const queue = (await items()).filter((i) => i.status === "pending" || i.status === "update_needed");
-  if (!queue.length) return result;
+  const waiting = (await items()).filter((i) => i.status === "pending" || i.status === "update_needed");
+  if (!waiting.length) return result;
   let who;
   try {
     who = await session(fetchImpl);
@@ -218,6 +284,9 @@ async function flushNow(fetchImpl) {
     result.unauthorized = true;
     return result;
   }
+  // Only the signed-in person's own changes: on a shared phone, another person's
+  // wait for them to sign in again, never sent in someone else's name.
+  const queue = waiting.filter((i) => i.user === who.user_id);
   const teams = [...new Set(queue.map((i) => i.team))];
   try {
     for (const team of teams) {

@@ -186,9 +186,12 @@ def test_a_sequence_gap_is_held_until_the_missing_change_arrives(signed_in, team
     assert body["version"] == before + 2
     assert pull(client, riverside, since=before, client_id="phone-1")["last_seq"] == 2
 
-    # A resend under a new id but an old sequence number is still a duplicate.
+    # A different change under a number the device already spent is refused, never
+    # dropped as if it had applied: the device keeps it to send again.
     late = mutation("team.rename", {"name": "Late"}, client_id="phone-1", seq=1)
-    assert push(client, riverside, late)["results"][0]["status"] == "duplicate"
+    refused = push(client, riverside, late)["results"][0]
+    assert refused["status"] == "rejected"
+    assert "reused a number" in refused["errors"][""]
     assert team_name(services, riverside) == "Second"
 
 
@@ -315,8 +318,10 @@ def test_a_stale_base_version_over_the_api_is_a_conflict(signed_in, teams, demo_
     client = signed_in("alex")
     riverside = teams["riverside"]
     base = team_version(demo_services[0], riverside)
-    push(client, riverside, mutation("team.rename", {"name": "Renamed first"}))
-    late = mutation("team.rename", {"name": "Renamed offline"}, base_version=base)
+    push(client, riverside, mutation("team.rename", {"name": "Renamed first"}, client_id="laptop"))
+    late = mutation(
+        "team.rename", {"name": "Renamed offline"}, base_version=base, client_id="phone"
+    )
     outcome = push(client, riverside, late)["results"][0]
     assert outcome["status"] == "conflict"
     assert outcome["conflicts"][0]["field"] == "name"

@@ -207,9 +207,6 @@ MALFORMED_BODIES = {
     "too many": json.dumps(
         {"mutations": [mutation("team.rename", {"name": str(i)}) for i in range(101)]}
     ).encode(),
-    "args too large": json.dumps(
-        {"mutations": [mutation("team.rename", {"name": "A", "pad": "x" * 70_000})]}
-    ).encode(),
     "not utf-8": b'{"mutations": ["\xff\xfe"]}',
     "deeply nested": b'{"mutations": [{"args": ' + b"[" * 5000 + b"]" * 5000 + b"}]}",
     "NaN": b'{"mutations": [{"id": "abcdefghij", "name": "team.rename", "args": {"name": NaN},'
@@ -233,6 +230,21 @@ def test_malformed_json_to_push_is_a_400_json_answer(signed_in, teams, demo_serv
     assert response.status_code == 400
     assert response.json()["status"] == 400
     assert team_version(demo_services[0], riverside) == version
+
+
+def test_one_change_too_large_is_refused_alone_and_the_batch_applies(
+    signed_in, teams, demo_services
+):
+    client = signed_in("alex")
+    riverside = teams["riverside"]
+    big = mutation("team.rename", {"name": "Too big", "pad": "ł" * 40_000}, seq=1)  # 80 KB of UTF-8
+    small = mutation("team.rename", {"name": "Small enough"}, seq=2)
+    response = client.post_json(f"/api/teams/{riverside}/sync/push", {"mutations": [big, small]})
+    assert response.status_code == 200
+    outcomes = response.json()["results"]
+    assert [o["status"] for o in outcomes] == ["rejected", "applied"]
+    assert "larger than 64 KB" in outcomes[0]["errors"][""]
+    assert team_name(demo_services[0], riverside) == "Small enough"
 
 
 @pytest.mark.parametrize(

@@ -110,11 +110,42 @@ def test_device_sequence_gaps_are_held_not_skipped(store):
     assert run(store, later).status == "applied"
 
 
-def test_an_old_sequence_number_under_a_new_id_is_a_duplicate(store):
+def test_an_old_sequence_number_under_a_new_id_is_refused_not_dropped(store):
     run(store, mutation("note.add", {"id": NOTE, "title": "One"}, seq=1))
     outcome = run(store, mutation("note.add", {"id": str(uuid.uuid4()), "title": "Again"}, seq=1))
-    assert outcome.status == "duplicate"
+    assert outcome.status == "rejected"  # the device keeps it and can send it again
+    assert "reused a number" in outcome.errors[""]
     assert len(snapshot(store)["notes"]) == 1
+
+
+def test_a_change_settled_online_then_queued_by_the_device_spends_its_number(store):
+    """An online post whose answer was lost is queued again with the same id and the
+    device's next number: later changes from the device must not wait for ever."""
+    posted = mutation("note.add", {"id": NOTE, "title": "Posted online"}, id=str(uuid.uuid4()))
+    run(store, posted)
+    queued = Mutation(posted.id, posted.name, posted.args, "phone-1", None, 1, None)
+    assert run(store, queued).status == "duplicate"
+    later = mutation("note.edit", {"id": NOTE, "title": "Next"}, seq=2)
+    assert run(store, later).status == "applied"
+
+
+def test_a_duplicate_tells_nothing_of_someone_elses_change(store):
+    m = mutation("note.add", {"id": NOTE, "title": ""})
+    run(store, m)
+    other = Actor("user-bob", "Bob", frozenset({"practitioner"}), "test")
+    again = run(store, m, other)
+    assert again.status == "duplicate"
+    assert again.errors == {}
+
+
+def test_two_offline_edits_from_one_device_do_not_clash_with_each_other(store):
+    run(store, mutation("note.add", {"id": NOTE, "title": "Plan", "body": "a"}))
+    run(store, mutation("note.edit", {"id": NOTE, "title": "First"}, base=1, client="phone"))
+    second = run(
+        store, mutation("note.edit", {"id": NOTE, "title": "Second"}, base=1, client="phone")
+    )
+    assert second.status == "applied"
+    assert snapshot(store)["notes"] == [(NOTE, "Second", "a")]
 
 
 def test_edit_without_a_base_version_overwrites(store):
@@ -141,10 +172,14 @@ def test_edits_to_different_fields_since_the_base_version_merge(store):
 
 def test_a_field_both_changed_becomes_a_conflict_keeping_both_texts(store):
     run(store, mutation("note.add", {"id": NOTE, "title": "Plan", "body": "original"}))
-    run(store, mutation("note.edit", {"id": NOTE, "body": "written on the phone"}, base=1))
-    outcome = run(
-        store, mutation("note.edit", {"id": NOTE, "body": "written on the laptop"}, base=1)
+    phone = mutation(
+        "note.edit", {"id": NOTE, "body": "written on the phone"}, base=1, client="phone"
     )
+    run(store, phone)
+    laptop = mutation(
+        "note.edit", {"id": NOTE, "body": "written on the laptop"}, base=1, client="laptop"
+    )
+    outcome = run(store, laptop)
     assert outcome.status == "conflict"
     assert snapshot(store)["notes"] == [(NOTE, "Plan", "written on the phone")]
     assert snapshot(store)["conflicts"] == [
