@@ -25,7 +25,9 @@ def wait_for_practice_pages(page: Page, team: str) -> None:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         keys = page.evaluate(
-            "async () => (await (await caches.open('mbp-pages')).keys()).map((r) => r.url)"
+            "async () => { const urls = []; for (const n of await caches.keys())"
+            " if (n.startsWith('mbp-pages-')) for (const r of await (await caches.open(n)).keys())"
+            " urls.push(r.url); return urls; }"
         )
         if all(any(k.endswith(path) for k in keys) for path in wanted):
             return
