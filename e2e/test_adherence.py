@@ -1,16 +1,23 @@
 """Good practice on a phone: a teacher logs supervision and a retreat in a few taps, their
-supervisor sees the status change and signs the records off; and the same offline."""
+supervisor sees the status change and signs the records off; and the same offline. A
+supervisor adds a session and a rating for a supervisee; a teacher subscribes a calendar
+app to their due dates with a secret link, and stops it."""
 
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_in
-from e2e.test_offline import go_offline, go_online, team_id_of, wait_for_service_worker
+from e2e.test_offline import (
+    go_offline,
+    go_online,
+    team_id_of,
+    wait_for_saved,
+    wait_for_service_worker,
+)
 
 
 def retreat_cell(page: Page, person: str):
@@ -19,20 +26,9 @@ def retreat_cell(page: Page, person: str):
 
 
 def wait_for_practice_pages(page: Page, team: str) -> None:
-    """Until the service worker has saved the practice pages (polled from here: a
-    wait_for_function whose function returns a promise does not wait for it)."""
-    wanted = [f"/teams/{team}/practice/supervision/new", f"/teams/{team}/practice/supervision"]
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        keys = page.evaluate(
-            "async () => { const urls = []; for (const n of await caches.keys())"
-            " if (n.startsWith('mbp-pages-')) for (const r of await (await caches.open(n)).keys())"
-            " urls.push(r.url); return urls; }"
-        )
-        if all(any(k.endswith(path) for k in keys) for path in wanted):
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"the practice pages were not saved for offline use: {keys}")
+    """Until the service worker has saved the practice pages for offline use."""
+    for path in (f"/teams/{team}/practice/supervision/new", f"/teams/{team}/practice/supervision"):
+        wait_for_saved(page, path)
 
 
 def today_text() -> str:
@@ -154,3 +150,111 @@ def test_supervision_logged_offline_syncs_once_and_reaches_the_supervisor(
     ).fetchone()[0]
     assert rows == 1
     server.start()
+
+
+def riverside(page: Page) -> str:
+    """Open Riverside (Jo is in two teams) and return its id."""
+    page.goto("/teams")
+    page.get_by_role("link", name="Riverside MBCT service").click()
+    expect(page.locator(".nhsuk-caption-l").first).to_have_text("Riverside MBCT service")
+    return team_id_of(page)
+
+
+def test_a_supervisor_adds_a_session_and_a_rating_for_a_supervisee(page: Page) -> None:
+    sign_in(page, "jo")
+    team = riverside(page)
+    page.goto(f"/teams/{team}/adherence")
+    page.get_by_role("link", name="Tom Evans").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tom Evans")
+    page.get_by_role("link", name="Log a supervision session for Tom Evans").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Log a supervision session for Tom Evans"
+    )
+    expect(page.get_by_label("Jo Clarke (you)")).to_be_checked()
+    expect(page.get_by_label("Sign this record off now")).to_be_checked()
+    check_accessibility(page)
+    no_horizontal_scroll(page)
+    page.get_by_label("Length").fill("")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter length")
+    check_accessibility(page)
+    page.get_by_label("Length").fill("75")
+    page.get_by_role("button", name="Save").click()
+    expect(
+        page.get_by_text("Supervision session saved and signed off for Tom Evans")
+    ).to_be_visible()
+    check_accessibility(page)
+    supervision = page.locator("details", has_text="Supervision (")
+    supervision.locator("summary").click()
+    expect(supervision).to_contain_text("1 h 15 min, one-to-one with Jo Clarke")
+
+    page.get_by_role("link", name="Add an MBI-TAC rating for Tom Evans").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an MBI-TAC rating for Tom Evans")
+    page.get_by_label("Embodiment of mindfulness").check()
+    page.get_by_label("Competent", exact=True).check()
+    check_accessibility(page)
+    no_horizontal_scroll(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("MBI-TAC rating saved and signed off for Tom Evans")).to_be_visible()
+
+
+def test_a_teacher_subscribes_to_their_due_dates_and_stops_the_link(
+    page: Page, playwright, server
+) -> None:
+    sign_in(page, "sam")
+    team = team_id_of(page)
+    page.goto(f"/teams/{team}/practice")
+    page.get_by_role("link", name="Your due dates in your calendar app").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your due dates in a calendar")
+    check_accessibility(page)
+    page.get_by_role("button", name="Make a calendar link").click()
+    field = page.get_by_label("Calendar link")
+    expect(field).to_have_value(re.compile(r"/calendar/[A-Za-z0-9_-]{43}\.ics$"))
+    link = field.input_value()
+    expect(page.get_by_role("link", name=re.compile("Subscribe on this device"))).to_have_attribute(
+        "href", re.compile(r"^webcal://")
+    )
+    check_accessibility(page)
+    no_horizontal_scroll(page)
+
+    calendar_app = playwright.request.new_context()  # no cookies: like a calendar app
+    feed = calendar_app.get(link)
+    assert feed.status == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in feed.text()
+
+    page.goto(f"/teams/{team}/practice/calendar")
+    expect(page.get_by_role("heading", name="Your calendar link is on")).to_be_visible()
+    page.get_by_role("button", name="Stop this link").click()
+    expect(page.get_by_text("Your calendar link has been stopped")).to_be_visible()
+    check_accessibility(page)
+    assert calendar_app.get(link).status == 404
+    calendar_app.dispose()
+
+
+def test_a_supervisor_signs_off_without_signal_and_it_syncs(
+    page: Page, context: BrowserContext, server
+) -> None:
+    sign_in(page, "jo")
+    team = riverside(page)
+    wait_for_service_worker(page)
+    page.reload()
+    page.goto(f"/teams/{team}/adherence")
+    page.get_by_role("link", name="Sam Patel").click()
+    sam_page = page.url.removeprefix(server.url)
+    wait_for_saved(page, sam_page)
+
+    go_offline(context, server)
+    page.goto(sam_page)  # the saved copy
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam Patel")
+    page.get_by_role("button", name="Sign off all").click()
+    card = page.locator("#sign-offs-waiting .app-pending-card")
+    expect(card).to_contain_text("Waiting to sync")
+    expect(card).to_contain_text("for Sam Patel")
+    check_accessibility(page)
+
+    go_online(context, server)
+    expect(page.locator("#app-sync-banner")).to_contain_text("You are back online", timeout=15000)
+    expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync")
+    page.goto(sam_page)
+    expect(page.get_by_text("Every record has been signed off")).to_be_visible()

@@ -280,3 +280,30 @@ def invite_by_token(conn: sqlite3.Connection, token: str) -> tuple[str, str] | N
         [token_hash(token)],
     )
     return None if row is None else (row["team_id"], row["invite_id"])
+
+
+def index_calendar_token(
+    conn: sqlite3.Connection, team_id: str, user_id: str, token_hash_: str | None
+) -> None:
+    """Keep the calendar-link index in step with the team file: a person has at most one
+    link per team (token_hash None: they stopped it)."""
+    conn.execute(
+        "DELETE FROM calendar_tokens WHERE team_id = ? AND user_id = ?", [team_id, user_id]
+    )
+    if token_hash_ is not None:
+        conn.execute(
+            "INSERT OR IGNORE INTO calendar_tokens (token_hash, team_id, user_id, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [token_hash_, team_id, user_id, now().isoformat()],
+        )
+
+
+def calendar_token(conn: sqlite3.Connection, token: str) -> tuple[str, str] | None:
+    """The team and person a calendar link's token belongs to (None: unknown or stopped)."""
+    row = one(
+        conn,
+        "SELECT c.team_id, c.user_id FROM calendar_tokens c JOIN users u ON u.id = c.user_id"
+        " WHERE c.token_hash = ? AND u.disabled_at IS NULL",
+        [token_hash(token)],
+    )
+    return None if row is None else (row["team_id"], row["user_id"])

@@ -3,6 +3,8 @@
 Team membership itself lives in each team's own file (its `members` table);
 `memberships` and `invite_tokens` here are indexes kept in step by the team
 mutations, so the team switcher and invite links work without opening every file.
+`calendar_tokens` is the same kind of index, kept by the adherence calendar-link
+mutations, so a calendar subscription opens only its own team file.
 """
 
 from __future__ import annotations
@@ -79,3 +81,18 @@ def m0002_last_team_and_team_creations(db: Database) -> None:
             created_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations(name="0003_calendar_tokens")
+def m0003_calendar_tokens(db: Database) -> None:
+    """Which team and person a secret calendar link belongs to (its sha256 only), so the
+    public feed opens one team file. Kept in step by the adherence calendar mutations."""
+    db.execute(
+        """CREATE TABLE calendar_tokens (
+            token_hash TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams (id),
+            user_id TEXT NOT NULL REFERENCES users (id),
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX calendar_tokens_by_person ON calendar_tokens (team_id, user_id)")

@@ -3,7 +3,9 @@ kind, and statuses as of a date, so a service can script its audits.
 
 Records are created and changed through POST /api/teams/{team}/mutations with the
 mutation names `<kind>.record`, `<kind>.edit`, `<kind>.delete` (see
-backend/adherence/kinds.py for each kind's arguments).
+backend/adherence/kinds.py for each kind's arguments). A supervisor, for their
+supervisees, or a lead names the teacher with `teacher_id` on `<kind>.record`, and may
+sign the record off as they add it with `sign_off: true`.
 """
 
 from datetime import date

@@ -57,7 +57,11 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar(name: str, events: Iterable[Event], now: datetime | None = None) -> str:
+def calendar(
+    name: str, events: Iterable[Event], now: datetime | None = None, refresh_hours: int = 0
+) -> str:
+    """The feed; `refresh_hours` asks a subscribing calendar app to fetch it that often
+    (RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL for the apps that read only that)."""
     stamp = _stamp(now or datetime.now(UTC))
     lines = [
         "BEGIN:VCALENDAR",
@@ -67,6 +71,11 @@ def calendar(name: str, events: Iterable[Event], now: datetime | None = None) ->
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
+    if refresh_hours:
+        lines += [
+            f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_hours}H",
+            f"X-PUBLISHED-TTL:PT{refresh_hours}H",
+        ]
     for event in events:
         lines += [
             "BEGIN:VEVENT",

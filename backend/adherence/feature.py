@@ -5,30 +5,54 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backend.adherence import api, routes_adherence, routes_files, routes_records, schema
+from backend.adherence import (
+    api,
+    routes_adherence,
+    routes_calendar,
+    routes_files,
+    routes_records,
+    routes_supervisees,
+    schema,
+)
 from backend.adherence.demo import seed_demo
 from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
+from backend.adherence.queries import supervisees
+from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, HomePanel, NavItem
 
+OFFLINE_SUPERVISEES = 25
+"""At most this many supervisees' pages are kept on a supervisor's device."""
 
-def offline_paths(team: Any, _user: Any) -> list[str]:
-    """A teacher's own pages: their standards, each list of records and its form."""
+
+def offline_paths(team: Any, user: Any) -> list[str]:
+    """A teacher's own pages: their standards, each list of records and its form, and
+    their calendar link (so it can be stopped without signal). For a supervisor, also
+    their dashboard and each supervisee's page with its forms, so they can sign records
+    off and add sessions without signal."""
     base = f"/teams/{team.id}/practice"
-    paths = [base, f"{base}/profile"]
+    paths = [base, f"{base}/profile", f"{base}/calendar"]
     for kind in KINDS:
         paths += [f"{base}/{kind.slug}", f"{base}/{kind.slug}/new"]
+    if team.roles & SUPERVISORS:
+        paths.append(f"/teams/{team.id}/adherence")
+        for person in supervisees(team.store.reader, user.id)[:OFFLINE_SUPERVISEES]:
+            page = f"/teams/{team.id}/adherence/people/{person.user_id}"
+            paths += [page, *(f"{page}/records/{slug}/new" for slug in SUPERVISEE_KINDS)]
     return paths
 
 
 FEATURE = Feature(
     name="adherence",
-    # Files before records: /practice/import and /practice/records.csv are fixed paths.
+    # Files and the calendar before records: /practice/import, /practice/records.csv and
+    # /practice/calendar are fixed paths.
     routes=[
         *routes_files.ROUTES,
+        *routes_calendar.ROUTES,
         *routes_adherence.ROUTES,
+        *routes_supervisees.ROUTES,
         *routes_records.ROUTES,
         *api.routes(),
     ],

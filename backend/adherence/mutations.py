@@ -2,7 +2,7 @@
 
 Handlers write only through the Context. A record belongs to one teacher: by default
 the person making the change; a supervisor (for their supervisees) or a lead may name
-another member with `teacher_id`. Record changes are private to their teacher in the
+another member with `teacher_id`, and sign the record off as they add it (`sign_off`). Record changes are private to their teacher in the
 sync feed, so another practitioner's device never pulls them. Editing a signed-off
 record clears the sign-off: the supervisor checks it again.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from backend.adherence import kinds as k
 from backend.adherence.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
-from backend.validation import Choice, Identifier, Schema, Text, ValidationFailed
+from backend.validation import Boolean, Choice, Identifier, Schema, Text, ValidationFailed
 from backend.web.auth import LEADS
 
 TEACHER = Text(
@@ -26,6 +26,8 @@ TEACHER = Text(
     pattern=UUID_PATTERN,
     pattern_message="Select a person from the list",
 )
+SIGN_OFF = Boolean("sign_off", "Sign it off now")
+"""For a record added for someone else: signed off by the person adding it."""
 RECORD_ID = Identifier("record_id", "Record")
 KIND_FIELD = Choice("kind", "Kind of record", options=[(x.slug, x.title) for x in k.KINDS])
 
@@ -109,13 +111,29 @@ def insert_record(
     return ctx.insert(kind.table, row, private_to=teacher_id)
 
 
+def _signed_now(ctx: Context) -> dict[str, Any]:
+    return {
+        "verified_by": ctx.actor.user_id,
+        "verified_by_name": ctx.actor.name,
+        "verified_at": ctx.now,
+    }
+
+
 def _record_handler(kind: Kind) -> Any:
     def record(ctx: Context, args: dict[str, Any]) -> None:
         teacher = teacher_of(ctx, args)
+        own = teacher["user_id"] == ctx.actor.user_id
+        if own and args.get("sign_off"):
+            raise ValidationFailed(
+                {"sign_off": "Your own records are signed off by your supervisor"}
+            )
         values = prepared(ctx, kind, args, teacher["user_id"])
+        if args.get("sign_off"):  # teacher_of checked: their supervisor, or a lead
+            values |= _signed_now(ctx)
         ctx.result = {"record_id": insert_record(ctx, kind, values, teacher["user_id"])}
-        whose = "" if teacher["user_id"] == ctx.actor.user_id else f" for {teacher['name']}"
-        ctx.summary = f"Recorded {_a(kind)}{whose}"
+        whose = "" if own else f" for {teacher['name']}"
+        signed = " and signed it off" if values.get("verified_at") else ""
+        ctx.summary = f"Recorded {_a(kind)}{whose}{signed}"
 
     return record
 
@@ -191,11 +209,7 @@ def _sign(ctx: Context, kind: Kind, row: Any) -> None:
     ctx.update(
         kind.table,
         row["id"],
-        {
-            "verified_by": ctx.actor.user_id,
-            "verified_by_name": ctx.actor.name,
-            "verified_at": ctx.now,
-        },
+        _signed_now(ctx),
         private_to=row["teacher_id"],
         merge=False,
     )
@@ -289,7 +303,7 @@ def record_specs() -> list[MutationSpec]:
     specs = []
     for kind in k.KINDS:
         record_name, edit_name, delete_name = kind.mutations
-        fields = [*kind.fields, TEACHER]
+        fields = [*kind.fields, TEACHER, SIGN_OFF]
         specs += [
             MutationSpec(
                 record_name,
@@ -311,6 +325,7 @@ def record_specs() -> list[MutationSpec]:
 
 
 def all_mutations() -> list[MutationSpec]:
+    from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
     from backend.adherence.importing import IMPORT_SPEC
     from backend.adherence.team_standards import STANDARDS_SPEC
 
@@ -328,4 +343,5 @@ def all_mutations() -> list[MutationSpec]:
         MutationSpec("practice.profile", "Updated a practice profile", PROFILE, set_profile),
         IMPORT_SPEC,
         STANDARDS_SPEC,
+        *CALENDAR_SPECS,
     ]

@@ -207,3 +207,32 @@ def record_counts(
         )
         for k in kinds
     }
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarLink:
+    """A teacher's live calendar-subscription link (its token is never stored)."""
+
+    id: str
+    user_id: str
+    created_at: str
+
+
+# A live link: not stopped, its person still a member, and made since they last joined
+# (a link from before someone left the team does not come back if they rejoin).
+_LIVE_LINKS = (
+    "SELECT c.id, c.user_id, c.created_at FROM calendar_links c"
+    " JOIN members m ON m.user_id = c.user_id AND m.left_at IS NULL"
+    " WHERE c.revoked_at IS NULL AND c.created_at >= m.joined_at AND c.user_id = ?"
+)
+
+
+def calendar_link(conn: sqlite3.Connection, user_id: str) -> CalendarLink | None:
+    """This person's live calendar link, if they have one."""
+    row = one(conn, _LIVE_LINKS + " ORDER BY c.created_at DESC LIMIT 1", [user_id])
+    return None if row is None else CalendarLink(row["id"], row["user_id"], row["created_at"])
+
+
+def calendar_link_is_live(conn: sqlite3.Connection, user_id: str, token_hash: str) -> bool:
+    """The team file agrees: this hash is this person's live link."""
+    return one(conn, _LIVE_LINKS + " AND c.token_hash = ?", [user_id, token_hash]) is not None

@@ -22,7 +22,8 @@ from backend.adherence.evaluations import (
     team_profile,
 )
 from backend.adherence.results import Status
-from backend.adherence.team_standards import threshold_inputs
+from backend.adherence.team_options import option_values
+from backend.adherence.team_standards import rule_inputs, threshold_inputs
 from backend.adherence.web import (
     LEAD,
     MEMBER,
@@ -33,6 +34,7 @@ from backend.adherence.web import (
     cached_fragment,
     checks_html,
     is_lead,
+    may_sign_for,
     me,
     viewable,
     visible_teachers,
@@ -154,9 +156,7 @@ def _person_page(
     profile = team_profile(queries.settings(conn))
     records = {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
     waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
-    may_sign = person.user_id != user_of(request).id and (
-        person.usual_supervisor_id == user_of(request).id or team.has("lead", "admin")
-    )
+    may_sign = may_sign_for(request, person)
     return adherence_page(
         request,
         "adherence/person.html",
@@ -260,7 +260,7 @@ def _standards_page(
         form=form,
         profiles=list(profiles().values()),
         current=current,
-        inputs=threshold_inputs(profiles()[current.id]),
+        groups=rule_inputs(profiles()[current.id]),
         settings=chosen,
         version=queries.version(team.store.reader),
     )
@@ -273,6 +273,7 @@ async def standards_page(request: Request[Any, Any, Any]) -> Response[Any]:
     values: dict[str, Any] = {"profile_id": current.id, "due_soon_days": str(chosen.due_soon_days)}
     for item in threshold_inputs(current):
         values[item.name] = item.shown
+    values |= option_values(current)
     return _standards_page(request, FormState(values=values))
 
 

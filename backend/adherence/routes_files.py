@@ -1,5 +1,5 @@
-"""Files for audits and calendars: CSV of records and of statuses, the .ics feed of due
-dates, and importing records from a spreadsheet (upload, preview, confirm)."""
+"""Files for audits: CSV of records and of statuses, and importing records from a
+spreadsheet (upload, preview, confirm). Calendars are in routes_calendar.py."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 
-from backend.adherence import calendar_feed, queries, view
 from backend.adherence import kinds as k
+from backend.adherence import queries, view
 from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, write
 from backend.adherence.evaluations import evaluate_teacher, team_evaluations
 from backend.adherence.importing import Planned, plan_import
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation, Status
+from backend.adherence.results import Evaluation
 from backend.adherence.web import (
     MEMBER,
     SUPERVISING,
@@ -61,7 +61,7 @@ UPLOAD_LIMIT = 3 * 1024 * 1024  # the 2 MB file limit is checked with a clear me
 def _csv(text: str, filename: str) -> Response[str]:
     return Response(
         content=text,
-        media_type="text/csv; charset=utf-8",
+        media_type="text/csv",  # Litestar adds "; charset=utf-8"
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "private, no-store",
@@ -164,44 +164,6 @@ async def team_statuses_csv(request: Request[Any, Any, Any]) -> Response[str]:
     return _csv(text, f"team-good-practice-{as_of.isoformat()}.csv")
 
 
-def due_events(
-    team_id: str, person: Person, evaluation: Evaluation, base: str
-) -> list[calendar_feed.Event]:
-    events = []
-    for check in evaluation.checks:
-        if check.next_due is None or check.status is Status.NOT_APPLICABLE:
-            continue
-        overdue = check.status is Status.NOT_MET
-        events.append(
-            calendar_feed.Event(
-                uid=f"{check.rule_id}.{person.user_id}.{team_id}@mbp-journey",
-                day=check.next_due,
-                summary=f"{'Overdue' if overdue else 'Due'}: {check.title}",
-                description=f"{check.reason}\n{base}/practice",
-            )
-        )
-    return events
-
-
-@get("/teams/{team_id:str}/practice/calendar.ics", opt=MEMBER)
-async def my_calendar(request: Request[Any, Any, Any]) -> Response[str]:
-    team = team_of(request)
-    person = me(request)
-    evaluation = evaluate_teacher(team.store.reader, person, date.today())
-    base = str(request.base_url).rstrip("/") + base_of(team)
-    text = calendar_feed.calendar(
-        f"Good practice: {team.name}", due_events(team.id, person, evaluation, base)
-    )
-    return Response(
-        content=text,
-        media_type="text/calendar; charset=utf-8",
-        headers={
-            "Content-Disposition": 'attachment; filename="good-practice.ics"',
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
 def _import_page(
     request: Request[Any, Any, Any],
     form: FormState,
@@ -281,7 +243,6 @@ ROUTES = [
     my_statuses_csv,
     team_records_csv,
     team_statuses_csv,
-    my_calendar,
     import_page,
     import_preview,
     import_confirm,

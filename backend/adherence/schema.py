@@ -120,3 +120,19 @@ def m0003_standards(db: Database) -> None:
             updated_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations(name="0004_calendar_links")
+def m0004_calendar_links(db: Database) -> None:
+    """A teacher's secret calendar-subscription links: the sha256 of each token only, never
+    the token. One is live per person (revoked_at NULL); stopped ones stay for the audit."""
+    db.execute(
+        """CREATE TABLE calendar_links (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX calendar_links_by_person ON calendar_links (user_id)")

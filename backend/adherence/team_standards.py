@@ -3,12 +3,14 @@ thresholds. A team may tighten a standard, never loosen it; every evaluation sho
 profile id and version it used and which rules the team tightened.
 
 Threshold fields are named `threshold-<rule id>` (or `threshold-<rule id>-<key>` for a
-rule with several thresholds), so the form posts them as ordinary fields.
+rule with several thresholds), so the form posts them as ordinary fields; options are
+`option-<rule id>-<option>` (team_options.py).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,8 @@ from backend.adherence.evaluations import profiles
 from backend.adherence.measures import MEASURES, Measure
 from backend.adherence.records import MBI_TAC_LEVELS
 from backend.adherence.standards import Profile, Rule, apply_overrides, default_profile
+from backend.adherence.team_options import PREFIX as OPTION_PREFIX
+from backend.adherence.team_options import OptionInput, option_inputs, option_overrides
 from backend.adherence.toml_reader import ProfileError
 from backend.mutations import Context, MutationSpec
 from backend.validation import Field, Integer, Invalid, Raw, Schema, Text, ValidationFailed
@@ -37,6 +41,19 @@ UNITS = {
     "level": "",
 }
 
+SINGULAR = {
+    "courses": "course",
+    "months": "month",
+    "hours": "hour",
+    "days": "day",
+    "meetings": "meeting",
+    "activities": "activity",
+    "credits": "credit",
+    "declarations": "declaration",
+    "courses with a senior teacher": "course with a senior teacher",
+    "more courses with a senior teacher or a peer": "more course with a senior teacher or a peer",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ThresholdInput:
@@ -52,6 +69,22 @@ class ThresholdInput:
     def label(self) -> str:
         unit = UNITS.get(self.key, self.key)
         return f"{self.rule.title}: {unit}" if self.several else self.rule.title
+
+    @property
+    def short_label(self) -> str:
+        """The label under the rule's own heading on the form."""
+        if self.several:
+            return UNITS.get(self.key, self.key).capitalize()
+        unit = UNITS.get(self.key) or "records"
+        return f"{unit.capitalize()} needed" if not self.is_level else "Level needed"
+
+    @property
+    def hint(self) -> str:
+        """The profile asks for 1 course, 3 hours, 2 courses with a senior teacher..."""
+        unit = UNITS.get(self.key, self.key)
+        if self.value == 1:
+            unit = SINGULAR.get(unit, unit)
+        return f"The profile asks for {self.shown}{' ' + unit if unit else ''}."
 
     @property
     def is_level(self) -> bool:
@@ -71,6 +104,23 @@ def threshold_inputs(profile: Profile) -> list[ThresholdInput]:
             name = f"{PREFIX}{rule.id}" + (f"-{key}" if len(keys) > 1 else "")
             inputs.append(ThresholdInput(rule, key, name, rule.thresholds[key], len(keys) > 1))
     return inputs
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInputs:
+    """A rule's fields on the standards form: its thresholds, then its options."""
+
+    rule: Rule
+    thresholds: list[ThresholdInput]
+    options: list[OptionInput]
+
+
+def rule_inputs(profile: Profile) -> list[RuleInputs]:
+    thresholds = threshold_inputs(profile)
+    return [
+        RuleInputs(rule, [t for t in thresholds if t.rule.id == rule.id], option_inputs(rule))
+        for rule in profile.rules
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +146,34 @@ class Thresholds(Field):
         return {str(k): str(v).strip()[:20] for k, v in found.items() if str(v).strip()}
 
 
+@dataclass(frozen=True, slots=True)
+class Options(Field):
+    """Every posted `option-...` field, by field name: text, or a list for checkboxes."""
+
+    required: bool = False
+
+    def raw(self, data: Raw) -> Any:
+        return {
+            key: value
+            for key, value in data.items()
+            if isinstance(key, str) and key.startswith(OPTION_PREFIX)
+        }
+
+    def is_blank(self, data: Raw) -> bool:  # noqa: ARG002 - blank means "as the profile"
+        return False
+
+    def parse(self, data: Raw) -> dict[str, str | list[str]]:
+        found = self.raw(data)
+        if len(found) > 200:
+            raise Invalid("Too many options")
+        return {
+            str(key): [str(v)[:40] for v in value[:20]]
+            if isinstance(value, list)
+            else str(value).strip()[:40]
+            for key, value in found.items()
+        }
+
+
 def _number(text: str) -> float | None:
     try:
         value = float(text)
@@ -104,8 +182,11 @@ def _number(text: str) -> float | None:
     return value if value == value and abs(value) < 1e6 else None
 
 
-def overrides_from(profile: Profile, posted: dict[str, str]) -> dict[str, Any]:
-    """Overrides in the profile-file form, or ValidationFailed naming each field at fault."""
+def overrides_from(
+    profile: Profile, posted: dict[str, str], options: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Overrides in the profile-file form, or ValidationFailed naming each field at fault
+    (in the order of the form)."""
     errors: dict[str, str] = {}
     overrides: dict[str, dict[str, Any]] = {}
     for item in threshold_inputs(profile):
@@ -131,8 +212,14 @@ def overrides_from(profile: Profile, posted: dict[str, str]) -> dict[str, Any]:
             )
         elif value > item.value:
             overrides.setdefault(item.rule.id, {}).setdefault("threshold", {})[item.key] = raw
+    errors |= option_overrides(profile, options or {}, overrides)
     if errors:
-        raise ValidationFailed(errors)
+        order = [
+            name
+            for group in rule_inputs(profile)
+            for name in [t.name for t in group.thresholds] + [o.name for o in group.options]
+        ]
+        raise ValidationFailed(dict(sorted(errors.items(), key=lambda e: order.index(e[0]))))
     try:
         apply_overrides(profile, overrides)
     except ProfileError as problem:
@@ -149,7 +236,9 @@ def save_standards(ctx: Context, args: dict[str, Any]) -> None:
     current_id = current["profile_id"] if current else default_profile(known).id
     changing_profile = current_id != profile.id
     # Thresholds posted for another profile's form are ignored when the profile changes.
-    overrides = {} if changing_profile else overrides_from(profile, args["thresholds"])
+    overrides = (
+        {} if changing_profile else overrides_from(profile, args["thresholds"], args["options"])
+    )
     values = {
         "profile_id": profile.id,
         "profile_version": profile.version,
@@ -189,6 +278,7 @@ STANDARDS_SCHEMA = Schema(
             unit="days",
         ),
         Thresholds("thresholds", "Thresholds"),
+        Options("options", "Options"),
     ]
 )
 STANDARDS_SPEC = MutationSpec(

@@ -63,6 +63,15 @@ def viewable(request: Request[Any, Any, Any], user_id: str) -> Person:
     return found
 
 
+def may_sign_for(request: Request[Any, Any, Any], person: Person) -> bool:
+    """Whether the signed-in person signs off, and adds records for, this teacher: their
+    usual supervisor, or a lead; never for themself. The mutations check the same."""
+    viewer = user_of(request).id
+    return person.user_id != viewer and (
+        person.usual_supervisor_id == viewer or is_lead(team_of(request))
+    )
+
+
 def as_of_of(request: Request[Any, Any, Any]) -> tuple[date, dict[str, str]]:
     """The "as of" date from ?as_of=YYYY-MM-DD (today if absent), and any message about it."""
     raw = request.query_params.get("as_of", "").strip()

@@ -43,7 +43,7 @@ def test_statuses_csv_records_the_profile_version_and_as_of_date(signed_in, team
     team = teams["riverside"]
     response = signed_in("sam").get(f"/teams/{team}/practice/statuses.csv?as_of=2026-01-31")
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]
     rows = rows_of(response.text)
     assert {r["as_of"] for r in rows} == {"2026-01-31"}

@@ -3,6 +3,7 @@ summary and the lead's choice of standards, and the panel on the team home."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from lxml import html
@@ -222,14 +223,32 @@ def test_team_summary_has_a_chart_with_the_same_numbers_in_a_table(signed_in, te
     assert signed_in("jo").get(f"/teams/{team}/adherence/summary").status_code == 403
 
 
+def posted_form(page_text: str, action: str) -> dict[str, str | list[str]]:
+    """What a browser sends for the form as it stands: inputs, the checked radios and
+    checkboxes (repeated names as lists) and the selected options."""
+    doc = html.document_fromstring(page_text)
+    [form] = [f for f in doc.xpath("//form") if f.get("action") == action]
+    data: dict[str, list[str]] = {}
+    for field in form.xpath(".//input[@name] | .//select[@name] | .//textarea[@name]"):
+        kind = field.get("type", "text")
+        if kind in ("radio", "checkbox") and field.get("checked") is None:
+            continue
+        if field.tag == "select":
+            chosen = field.xpath("./option[@selected]/@value") or field.xpath("./option/@value")[:1]
+            value = chosen[0] if chosen else ""
+        else:
+            value = field.get("value") or (field.text or "")
+        data.setdefault(field.get("name"), []).append(value)
+    return {k: v[0] if len(v) == 1 else v for k, v in data.items()}
+
+
 def test_a_lead_tightens_a_threshold_but_cannot_loosen_it(signed_in, teams, demo_services):
     services = demo_services[0]
     team = teams["riverside"]
     client = signed_in("alex")
     url = f"/teams/{team}/adherence/standards"
     page = client.get(url)
-    hidden = form_values(page.text, url)
-    base = {**hidden, "profile_id": "gpg", "due_soon_days": "30"}
+    base = {**posted_form(page.text, url), "profile_id": "gpg", "due_soon_days": "30"}
     loosen = client.post_form(url, {**base, "threshold-retreat-annual": "3"})
     assert loosen.status_code == 422
     assert (
@@ -252,6 +271,71 @@ def test_a_lead_tightens_a_threshold_but_cannot_loosen_it(signed_in, teams, demo
     assert "tightened by the team: retreat-annual" in sam.text
     assert checks(sam.text)["retreat-annual"] == "Not met"  # 5 days are no longer enough
     assert signed_in("jo").get(url).status_code == 403
+
+
+def test_a_lead_chooses_stricter_options_but_cannot_loosen_one(signed_in, teams, demo_services):
+    services = demo_services[0]
+    team = teams["riverside"]
+    client = signed_in("alex")
+    url = f"/teams/{team}/adherence/standards"
+    page = client.get(url)
+    doc = html.document_fromstring(page.text)
+    # Each standard is a group named by its title, with its threshold and its options.
+    [monthly] = doc.xpath("//fieldset[@id='standard-supervision-monthly']")
+    assert "Supervision every month you teach" in monthly.xpath("./legend")[0].text_content()
+    group = "option-supervision-monthly-group_supervision"
+    assert monthly.xpath(f".//input[@name='{group}'][@value='full'][@checked]")
+    assert [i.get("value") for i in monthly.xpath(f".//input[@name='{group}']")] == [
+        "full",
+        "pro_rata",
+        "excluded",
+    ]
+    # What the profile already asks at its strictest is said, not offered.
+    [retreat] = doc.xpath("//fieldset[@id='standard-retreat-annual']")
+    assert not retreat.xpath(".//input[@name='option-retreat-annual-teacher_led_only']")
+    assert "Do self-led retreats count? No, only teacher-led retreats count." in " ".join(
+        retreat.text_content().split()
+    )
+
+    base = posted_form(page.text, url)
+    loosen = client.post_form(
+        url,
+        {**base, "option-training-retreat-blocks_add_up": "true", "threshold-retreat-annual": "6"},
+    )
+    assert loosen.status_code == 422
+    summary = texts(loosen.text, "//div[contains(@class, 'nhsuk-error-summary')]//li")
+    assert summary == [
+        "For A retreat of at least 5 days during training, choose the profile's answer to"
+        " whether shorter retreats add up (no, one retreat must last the days needed) or a"
+        " stricter one: a team may tighten a standard, never loosen it"
+    ]
+    assert 'value="6"' in loosen.text  # the rest of the input is kept
+    none_left = client.post_form(url, {**base, "option-cpd-yearly-kinds": ""})
+    assert "Select at least one kind of CPD that counts for Some CPD each year" in none_left.text
+
+    chosen = {
+        **base,
+        group: "pro_rata",
+        "option-retreat-annual-online_counts": "false",
+        "option-cpd-yearly-kinds": ["", "workshop", "course", "conference"],
+    }
+    ok = client.post_form(url, chosen, follow_redirects=False)
+    assert ok.status_code == 303
+    [row] = query(services, team, "SELECT overrides FROM adherence_settings")
+    assert json.loads(row["overrides"]) == {
+        "cpd-yearly": {"options": {"kinds": ["workshop", "course", "conference"]}},
+        "retreat-annual": {"options": {"online_counts": False}},
+        "supervision-monthly": {"options": {"group_supervision": "pro_rata"}},
+    }
+    again = html.document_fromstring(client.get(url).text)
+    assert again.xpath(f"//input[@name='{group}'][@value='pro_rata'][@checked]")
+    assert again.xpath(
+        "//input[@name='option-retreat-annual-online_counts'][@value='false'][@checked]"
+    )
+    ticked = again.xpath("//input[@name='option-cpd-yearly-kinds'][@checked]/@value")
+    assert ticked == ["workshop", "course", "conference"]
+    sam = signed_in("sam").get(f"/teams/{team}/practice")
+    assert "tightened by the team: cpd-yearly, retreat-annual, supervision-monthly" in sam.text
 
 
 def test_a_lead_changes_the_profile(signed_in, teams):

@@ -200,6 +200,13 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/practice/records.csv"): Route("member"),
     ("GET", "/teams/{team_id}/practice/statuses.csv"): Route("member"),
     ("GET", "/teams/{team_id}/practice/calendar.ics"): Route("member"),
+    # A person's own secret calendar link: make one (shown once), stop it (422 if none).
+    ("GET", "/teams/{team_id}/practice/calendar"): Route("member"),
+    ("POST", "/teams/{team_id}/practice/calendar"): Route("member", form={}),
+    ("POST", "/teams/{team_id}/practice/calendar/stop"): Route("member", form={}),
+    # The feed a calendar app subscribes to, with no cookie: public, and 404 for any
+    # token that is not a live calendar link (the sweep tries an invitation's token).
+    ("GET", "/calendar/{token}"): Route("public", record=True),
     ("GET", "/api/teams/{team_id}/adherence"): Route("member"),
     ("GET", "/api/teams/{team_id}/practice/participant-courses"): Route("member"),
     ("GET", "/api/teams/{team_id}/practice/training"): Route("member"),
@@ -217,6 +224,11 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ),
     ("POST", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route(
         "supervisor", form={}
+    ),
+    # Jo (Tom's usual supervisor) or a lead adds a session or rating for Tom.
+    ("GET", "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/new"): Route("supervisor"),
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/records/{slug}"): Route(
+        "supervisor", form=SUPERVISION
     ),
     ("GET", "/teams/{team_id}/adherence/records.csv"): Route("supervisor"),
     ("GET", "/teams/{team_id}/adherence/statuses.csv"): Route("supervisor"),

@@ -47,6 +47,16 @@ def test_a_calendar_has_one_stamp_and_uid_per_event_and_crlf_lines() -> None:
     assert "DESCRIPTION:5 days\\, needed" in lines
 
 
+def test_a_subscribed_calendar_asks_to_be_fetched_again_and_a_download_does_not() -> None:
+    subscribed = calendar_feed.calendar("Good practice", [], refresh_hours=12).split("\r\n")
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT12H" in subscribed
+    assert "X-PUBLISHED-TTL:PT12H" in subscribed
+    assert subscribed.index("REFRESH-INTERVAL;VALUE=DURATION:PT12H") < subscribed.index(
+        "END:VCALENDAR"
+    )
+    assert "REFRESH-INTERVAL" not in calendar_feed.calendar("Good practice", [])
+
+
 def test_uk_dates_and_labels_are_read_from_a_spreadsheet() -> None:
     parsed = parse(
         "type,date,minutes,format,supervisor\r\nsupervision,14/03/2026,60,One-to-one,Dr Who\r\n"
