@@ -24,8 +24,31 @@ document.addEventListener("htmx:after:swap", (event) => {
   initAll({ scope });
 });
 
-// Read-only fields marked data-copy select their text on focus, ready to copy.
+// Read-only fields marked data-copy select their text on focus, and get a Copy button.
 document.addEventListener("focusin", (event) => {
   const field = event.target;
   if (field instanceof HTMLInputElement && field.hasAttribute("data-copy")) field.select();
 });
+
+function addCopyButtons(scope) {
+  if (!navigator.clipboard) return;
+  for (const field of scope.querySelectorAll("input[data-copy]")) {
+    if (field.nextElementSibling?.classList.contains("app-copy-button")) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "nhsuk-button nhsuk-button--secondary nhsuk-button--small app-copy-button";
+    const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`)?.textContent.trim() || "";
+    const word = document.createTextNode("Copy");
+    const what = document.createElement("span");
+    what.className = "nhsuk-u-visually-hidden";
+    what.textContent = label ? ` the ${label.toLowerCase()}` : "";
+    button.append(word, what);
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(field.value);
+      word.textContent = "Copied";
+      setTimeout(() => { word.textContent = "Copy"; }, 3000);
+    });
+    field.after(button);
+  }
+}
+addCopyButtons(document);

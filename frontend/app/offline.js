@@ -99,7 +99,13 @@ async function renderPendingCards() {
     container.querySelectorAll(".app-pending-card").forEach((card) => card.remove());
     const names = container.dataset.pendingFor.split(/\s+/);
     const team = container.dataset.team || currentTeam();
-    for (const item of all.filter((i) => names.includes(i.name) && i.team === team && i.user === me())) {
+    // data-pending-return narrows the cards to changes made from forms that return here
+    // (a supervisee's page shows what was queued for that person, not for everyone).
+    const from = container.dataset.pendingReturn;
+    const shown = all.filter(
+      (i) => names.includes(i.name) && i.team === team && i.user === me() && (!from || i.returnTo === from),
+    );
+    for (const item of shown) {
       container.prepend(card(item, container.tagName === "UL" || container.tagName === "OL" ? "li" : "div"));
     }
   }
