@@ -7,25 +7,37 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
 
-from backend.journey import queries, review_queries
+from backend.journey import queries
 from backend.journey.drive import Implementer
-from backend.journey.web import LEAD, MEMBER, date_values, journey_page, not_found, snapshot_of
+from backend.journey.view import Snapshot
+from backend.journey.web import (
+    LEAD,
+    MEMBER,
+    cached_fragment,
+    date_values,
+    form_fields,
+    journey_page,
+    not_found,
+    posted_form,
+    snapshot_of,
+)
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect
 
 
-def _themes(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
-    return [(t.id, t.title) for t in snapshot_of(request).content.themes]
+def _themes(snap: Snapshot) -> list[tuple[str, str]]:
+    return [(t.id, t.title) for t in snap.content.themes]
 
 
 @get("/teams/{team_id:str}/journey/pivot-points", opt=MEMBER)
 async def pivot_points(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
-    return journey_page(
-        request, "journey/pivots.html", snap=snap, theme_titles=dict(_themes(request))
+    body = cached_fragment(
+        request, snap, "journey/_pivots_body.html", theme_titles=dict(_themes(snap))
     )
+    return journey_page(request, "journey/pivots.html", snap=snap, body=body)
 
 
 def _pivot_form(
@@ -33,21 +45,35 @@ def _pivot_form(
     form: FormState,
     pivot: queries.PivotPoint | None = None,
     status: int = 200,
+    *,
+    posted: bool,
 ) -> Response[str]:
+    snap = snapshot_of(request)
+    fields = form_fields(
+        request,
+        snap,
+        "journey/_pivot_fields.html",
+        form,
+        posted=posted,
+        variant=pivot.id if pivot else "new",
+        pivot=pivot,
+        theme_options=_themes(snap),
+    )
     return journey_page(
         request,
         "journey/pivot_form.html",
         status=status,
         form=form,
         pivot=pivot,
-        theme_options=_themes(request),
+        fields=fields,
     )
 
 
 @get("/teams/{team_id:str}/journey/pivot-points/new", opt=LEAD)
 async def new_pivot(request: Request[Any, Any, Any]) -> Response[str]:
     values = date_values("happened_on", snapshot_of(request).today)
-    return _pivot_form(request, FormState(values=values | {"effect": "not_yet_known"}))
+    form = FormState(values=values | {"effect": "not_yet_known"})
+    return _pivot_form(request, form, posted=False)
 
 
 @post("/teams/{team_id:str}/journey/pivot-points/new", opt=LEAD)
@@ -55,15 +81,16 @@ async def log_pivot(request: Request[Any, Any, Any], team_id: FromPath[str]) -> 
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.pivot.log", data)
     if not outcome.ok:
-        return _pivot_form(request, FormState(values=data, errors=dict(outcome.errors)), None, 422)
+        form = posted_form(request, "journey.pivot.log", data, outcome)
+        return _pivot_form(request, form, None, 422, posted=True)
     return redirect(
         f"/teams/{team_id}/journey/pivot-points/{outcome.result.get('id', '')}",
         flash="The pivot point has been logged",
     )
 
 
-def _pivot_or_404(request: Request[Any, Any, Any], pivot_id: str) -> queries.PivotPoint:
-    found = queries.pivot_point(team_of(request).store.reader, pivot_id[:64])
+def _pivot_or_404(snap: Snapshot, pivot_id: str) -> queries.PivotPoint:
+    found = next((p for p in snap.pivots if p.id == pivot_id), None)
     if found is None:
         raise not_found()
     return found
@@ -71,46 +98,50 @@ def _pivot_or_404(request: Request[Any, Any, Any], pivot_id: str) -> queries.Piv
 
 @get("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}", opt=MEMBER)
 async def pivot_page(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -> Response[str]:
-    pivot = _pivot_or_404(request, pivot_id)
-    conn = team_of(request).store.reader
-    return journey_page(
+    snap = snapshot_of(request)
+    pivot = _pivot_or_404(snap, pivot_id)
+    body = cached_fragment(
         request,
-        "journey/pivot.html",
-        snap=snapshot_of(request),
+        snap,
+        "journey/_pivot_body.html",
+        variant=pivot.id,
         pivot=pivot,
-        reviews=review_queries.reviews_of_pivot(conn, pivot.id),
-        theme_titles=dict(_themes(request)),
+        reviews=sorted(
+            (r for r in snap.reviews if r.pivot_point_id == pivot.id), key=lambda r: r.opened_on
+        ),
+        theme_titles=dict(_themes(snap)),
     )
+    return journey_page(request, "journey/pivot.html", snap=snap, pivot=pivot, body=body)
 
 
 @get("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
 async def edit_pivot(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -> Response[str]:
-    pivot = _pivot_or_404(request, pivot_id)
+    snap = snapshot_of(request)
+    pivot = _pivot_or_404(snap, pivot_id)
     values: dict[str, Any] = {
         "what_happened": pivot.what_happened,
         "kind": pivot.kind,
         "effect": pivot.effect,
         "response": pivot.response,
         "themes": list(pivot.themes),
-        "base_version": snapshot_of(request).version,
+        "base_version": snap.version,
     }
-    return _pivot_form(
-        request, FormState(values=values | date_values("happened_on", pivot.happened_on)), pivot
-    )
+    form = FormState(values=values | date_values("happened_on", pivot.happened_on))
+    return _pivot_form(request, form, pivot, posted=False)
 
 
 @post("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
 async def update_pivot(
     request: Request[Any, Any, Any], team_id: FromPath[str], pivot_id: FromPath[str]
 ) -> Response[Any]:
-    pivot = _pivot_or_404(request, pivot_id)
+    pivot = _pivot_or_404(snapshot_of(request), pivot_id)
     data = await read_form(request)
     outcome = await submit(
         request, team_of(request), "journey.pivot.update", {**data, "pivot_id": pivot.id}
     )
     if not outcome.ok:
-        form = FormState(values=data, errors=dict(outcome.errors))
-        return _pivot_form(request, form, pivot, 422)
+        form = posted_form(request, "journey.pivot.update", data, outcome)
+        return _pivot_form(request, form, pivot, 422, posted=True)
     flash = "The pivot point has been changed"
     if outcome.status == "conflict":
         flash = "Someone else changed this pivot point at the same time. Check it below"
@@ -120,12 +151,13 @@ async def update_pivot(
 @get("/teams/{team_id:str}/journey/implementers", opt=MEMBER)
 async def implementers(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
-    return journey_page(
+    body = cached_fragment(
         request,
-        "journey/implementers.html",
-        snap=snap,
+        snap,
+        "journey/_implementers_body.html",
         by_id={p.id: p for p in snap.implementers},
     )
+    return journey_page(request, "journey/implementers.html", snap=snap, body=body)
 
 
 def _implementer_form(
@@ -133,21 +165,34 @@ def _implementer_form(
     form: FormState,
     person: Implementer | None = None,
     status: int = 200,
+    *,
+    posted: bool,
 ) -> Response[str]:
-    others = [p for p in snapshot_of(request).implementers if person is None or p.id != person.id]
+    snap = snapshot_of(request)
+    others = [p for p in snap.implementers if person is None or p.id != person.id]
+    fields = form_fields(
+        request,
+        snap,
+        "journey/_implementer_fields.html",
+        form,
+        posted=posted,
+        variant=person.id if person else "new",
+        person=person,
+        successor_options=[("", "No successor named")] + [(p.id, p.label) for p in others],
+    )
     return journey_page(
         request,
         "journey/implementer_form.html",
         status=status,
         form=form,
         person=person,
-        successor_options=[("", "No successor named")] + [(p.id, p.label) for p in others],
+        fields=fields,
     )
 
 
 @get("/teams/{team_id:str}/journey/implementers/new", opt=LEAD)
 async def new_implementer(request: Request[Any, Any, Any]) -> Response[str]:
-    return _implementer_form(request, FormState(values={"seniority": "practitioner"}))
+    return _implementer_form(request, FormState(values={"seniority": "practitioner"}), posted=False)
 
 
 @post("/teams/{team_id:str}/journey/implementers/new", opt=LEAD)
@@ -155,8 +200,8 @@ async def add_implementer(request: Request[Any, Any, Any], team_id: FromPath[str
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.implementer.add", data)
     if not outcome.ok:
-        form = FormState(values=data, errors=dict(outcome.errors))
-        return _implementer_form(request, form, None, 422)
+        form = posted_form(request, "journey.implementer.add", data, outcome)
+        return _implementer_form(request, form, None, 422, posted=True)
     return redirect(
         f"/teams/{team_id}/journey/implementers",
         flash=f"{data.get('name', 'The implementer')} has been added",
@@ -164,7 +209,7 @@ async def add_implementer(request: Request[Any, Any, Any], team_id: FromPath[str
 
 
 def _implementer_or_404(request: Request[Any, Any, Any], implementer_id: str) -> Implementer:
-    found = queries.implementer(team_of(request).store.reader, implementer_id[:64])
+    found = next((p for p in snapshot_of(request).implementers if p.id == implementer_id), None)
     if found is None:
         raise not_found()
     return found
@@ -189,7 +234,7 @@ async def edit_implementer(
         "base_version": snapshot_of(request).version,
     }
     values |= date_values("expected_leaving_on", person.expected_leaving)
-    return _implementer_form(request, FormState(values=values), person)
+    return _implementer_form(request, FormState(values=values), person, posted=False)
 
 
 @post("/teams/{team_id:str}/journey/implementers/{implementer_id:str}", opt=LEAD)
@@ -205,8 +250,8 @@ async def update_implementer(
         {**data, "implementer_id": person.id},
     )
     if not outcome.ok:
-        form = FormState(values=data, errors=dict(outcome.errors))
-        return _implementer_form(request, form, person, 422)
+        form = posted_form(request, "journey.implementer.update", data, outcome)
+        return _implementer_form(request, form, person, 422, posted=True)
     return redirect(
         f"/teams/{team_id}/journey/implementers",
         flash=f"{data.get('name', person.name)}'s details have been changed",

@@ -7,22 +7,28 @@ from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
+from markupsafe import Markup
 
-from backend.journey import review_queries
+from backend.journey import answer_fields, review_queries
 from backend.journey.review_mutations import ANSWER_PREFIX, RATING_PREFIX
 from backend.journey.review_queries import ReviewInfo
 from backend.journey.review_view import by_theme, ratings_over_time, shared_reviews
 from backend.journey.reviews import compare_reviews
+from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
     MEMBER,
     cached_fragment,
     date_values,
+    form_fields,
+    is_lead,
     journey_page,
+    live_fragment,
     not_found,
+    posted_form,
     snapshot_of,
 )
-from backend.web.auth import team_of, user_of
+from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect
@@ -45,7 +51,8 @@ async def reviews(request: Request[Any, Any, Any]) -> Response[str]:
         snap=snap,
         mine=review_queries.responses_of(conn, user_of(request).id),
         ratings=ratings,
-        compare=_compare_form(snap.reviews, None, None),
+        review_due=cached_fragment(request, snap, "journey/_review_due.html"),
+        compare=_compare_filter(request, snap, _compare_form(snap.reviews, None, None)),
     )
 
 
@@ -55,16 +62,37 @@ def _compare_form(infos: list[ReviewInfo], before: str | None, after: str | None
     return FormState(values={"before": before, "after": after})
 
 
+def _compare_filter(
+    request: Request[Any, Any, Any], snap: Snapshot, form: FormState, target: str = ""
+) -> Markup:
+    """The choice of two reviews (a GET form, no token), rendered once per version and choice."""
+    return cached_fragment(
+        request,
+        snap,
+        "reviews/_compare_filter.html",
+        variant=f"{form.value('before')}:{form.value('after')}:{target}",
+        form=form,
+        target=target,
+    )
+
+
 def _new_review_page(
-    request: Request[Any, Any, Any], form: FormState, status: int = 200
+    request: Request[Any, Any, Any], form: FormState, status: int = 200, *, posted: bool
 ) -> Response[str]:
     snap = snapshot_of(request)
     options = [("", "Not linked to a pivot point")] + [
         (p.id, f"{p.happened_on.day} {p.happened_on:%B %Y}: {p.what_happened}") for p in snap.pivots
     ]
-    return journey_page(
-        request, "reviews/new.html", status=status, form=form, pivot_options=options
+    fields = form_fields(
+        request,
+        snap,
+        "reviews/_new_review_fields.html",
+        form,
+        posted=posted,
+        variant=form.value("pivot_point_id"),
+        pivot_options=options,
     )
+    return journey_page(request, "reviews/new.html", status=status, form=form, fields=fields)
 
 
 @get("/teams/{team_id:str}/reviews/new", opt=LEAD)
@@ -83,7 +111,7 @@ async def new_review(
         }
     else:
         values |= {"title": "Six-monthly review"}
-    return _new_review_page(request, FormState(values=values))
+    return _new_review_page(request, FormState(values=values), posted=False)
 
 
 @post("/teams/{team_id:str}/reviews/new", opt=LEAD)
@@ -91,7 +119,8 @@ async def open_review(request: Request[Any, Any, Any], team_id: FromPath[str]) -
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.review.open", data)
     if not outcome.ok:
-        return _new_review_page(request, FormState(values=data, errors=dict(outcome.errors)), 422)
+        form = posted_form(request, "journey.review.open", data, outcome)
+        return _new_review_page(request, form, 422, posted=True)
     return redirect(
         f"/teams/{team_id}/reviews/{outcome.result.get('id', '')}",
         flash="The review is open. Members can now answer the reflective questions",
@@ -113,16 +142,30 @@ async def review_page(request: Request[Any, Any, Any], review_id: FromPath[str])
     me = user_of(request).id
     answers = review_queries.visible_answers(conn, info.id, me)
     ratings = review_queries.visible_ratings(conn, info.id, me)
+    context: dict[str, Any] = {"review": info, "questions": snap.team.questions}
+    drafts = any(not a.shared for a in answers) or any(not r.shared for r in ratings)
+    if drafts:  # this person's own: rendered for them alone
+        themes = by_theme(snap.team.questions, answers, ratings)
+        team_answers = live_fragment(
+            request, snap, "reviews/_team_answers.html", themes=themes, **context
+        )
+    else:  # shared rows only: the same for every member at this version
+        team_answers = cached_fragment(
+            request,
+            snap,
+            "reviews/_team_answers.html",
+            variant=info.id,
+            build=lambda: {"themes": by_theme(snap.team.questions, answers, ratings)},
+            **context,
+        )
     return journey_page(
         request,
         "reviews/review.html",
         snap=snap,
         review=info,
         mine=review_queries.response(conn, info.id, me),
-        themes=by_theme(snap.team.questions, answers, ratings),
-        questions=snap.team.questions,
+        team_answers=team_answers,
         pivot=next((p for p in snap.pivots if p.id == info.pivot_point_id), None),
-        me=me,
     )
 
 
@@ -151,7 +194,19 @@ def _answer_page(
         review=info,
         mine=mine,
         form=form,
+        fields=_answer_fields(request, snap, form),
     )
+
+
+def _answer_fields(
+    request: Request[Any, Any, Any], snap: Snapshot, form: FormState
+) -> dict[str, Markup]:
+    """This person's answer fields, from the fields rendered once per team version."""
+    env = services_of(request).templates
+    rendered = snap.keep(
+        "reviews/answer-fields", lambda: answer_fields.render_fields(env, snap.team.questions)
+    )
+    return answer_fields.fill(rendered, form)
 
 
 @get("/teams/{team_id:str}/reviews/{review_id:str}/answer", opt=MEMBER)
@@ -169,7 +224,9 @@ async def save_answers(
         request, team_of(request), "journey.review.answer", {**data, "review_id": info.id}
     )
     if not outcome.ok:
-        return _answer_page(request, info, FormState(values=data, errors=dict(outcome.errors)), 422)
+        return _answer_page(
+            request, info, posted_form(request, "journey.review.answer", data, outcome), 422
+        )
     shared = outcome.result.get("shared")
     flash = (
         "Your changes have been saved and shared with the team"
@@ -242,26 +299,32 @@ async def compare(
         fragment="journey/_cached.html",
         snap=snap,
         form=form,
+        filter=_compare_filter(request, snap, form, "#review-comparison"),
         cached=cached,
     )
 
 
 @get("/teams/{team_id:str}/reviews/questions", opt=MEMBER)
 async def questions(request: Request[Any, Any, Any]) -> Response[str]:
-    return _questions_page(request, FormState())
+    return _questions_page(request, FormState(), posted=False)
 
 
 def _questions_page(
-    request: Request[Any, Any, Any], form: FormState, status: int = 200
+    request: Request[Any, Any, Any], form: FormState, status: int = 200, *, posted: bool
 ) -> Response[str]:
     snap = snapshot_of(request)
+    fields = None
+    if is_lead(request):
+        fields = form_fields(
+            request,
+            snap,
+            "reviews/_question_fields.html",
+            form,
+            posted=posted,
+            theme_options=[(t.id, t.title) for t in snap.team.questions.themes],
+        )
     return journey_page(
-        request,
-        "reviews/questions.html",
-        status=status,
-        snap=snap,
-        form=form,
-        theme_options=[(t.id, t.title) for t in snap.team.questions.themes],
+        request, "reviews/questions.html", status=status, snap=snap, form=form, fields=fields
     )
 
 
@@ -270,7 +333,8 @@ async def add_question(request: Request[Any, Any, Any], team_id: FromPath[str]) 
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.local_question.add", data)
     if not outcome.ok:
-        return _questions_page(request, FormState(values=data, errors=dict(outcome.errors)), 422)
+        form = posted_form(request, "journey.local_question.add", data, outcome)
+        return _questions_page(request, form, 422, posted=True)
     return redirect(
         f"/teams/{team_id}/reviews/questions",
         flash="Your question has been added to the review form",

@@ -12,14 +12,18 @@ from backend.journey import queries
 from backend.journey.history import describe_change
 from backend.journey.logic import ESTABLISHED_PERCENT
 from backend.journey.mutations import find_action
+from backend.journey.queries import ActionRecord
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
     MEMBER,
     cached_fragment,
     date_values,
+    form_fields,
+    is_lead,
     journey_page,
     not_found,
+    posted_form,
     snapshot_of,
 )
 from backend.web.auth import team_of, user_of
@@ -72,6 +76,12 @@ def _characteristic_page(
     changes = cached_fragment(
         request, snap, "journey/_characteristic_history.html", variant=ch.id, build=history
     )
+    posted = form is not None
+    form = form or FormState()
+    fields = None
+    if is_lead(request):
+        template = "journey/_local_action_fields.html"
+        fields = form_fields(request, snap, template, form, posted=posted)
     return journey_page(
         request,
         "journey/characteristic.html",
@@ -81,7 +91,8 @@ def _characteristic_page(
         hidden=hidden,
         stages=stages,
         changes=changes,
-        form=form or FormState(),
+        fields=fields,
+        form=form,
     )
 
 
@@ -106,7 +117,7 @@ async def add_local_action(
         {**data, "characteristic_id": characteristic_id},
     )
     if not outcome.ok:
-        form = FormState(values=data, errors=dict(outcome.errors))
+        form = posted_form(request, "journey.local_action.add", data, outcome)
         return _characteristic_page(request, snapshot_of(request), characteristic_id, form, 422)
     return redirect(
         f"/teams/{team_id}/journey/characteristics/{characteristic_id}",
@@ -120,19 +131,49 @@ def _action_page(
     form: FormState | None = None,
     status: int = 200,
 ) -> Response[str]:
+    """An action, its history and (for leads) its update form; `form` when re-shown with
+    what someone posted."""
     snap = snapshot_of(request)
     action, hidden = find_action(snap.team, action_id)
     if action is None:
         raise not_found()
     record = snap.records.get(action_id)
-    if form is None:
-        values: dict[str, Any] = {"base_version": snap.version, "status": "not_started"}
-        values |= date_values("evidence_date", snap.today)
-        if record is not None:
-            values |= {"status": record.status.value, "owner_id": record.owner_id or ""}
-            values |= {"evidence": record.evidence} | date_values("due", record.due_on)
-        form = FormState(values=values)
-    members = [p for p in snap.people.values() if p.active]
+    ch = snap.characteristic(action.characteristic_id)
+    reader = team_of(request).store.reader
+    about = cached_fragment(
+        request,
+        snap,
+        "journey/_action_about.html",
+        variant=action_id,
+        action=action,
+        hidden=hidden,
+        record=record,
+        ch=ch,
+    )
+    history = cached_fragment(
+        request,
+        snap,
+        "journey/_action_history.html",
+        variant=action_id,
+        build=lambda: {
+            "history": queries.history(reader, [action_id]),
+            "describe": lambda entry: describe_change(entry, snap.name_of),
+        },
+    )
+    posted = form is not None
+    form = form or FormState(values=_saved_values(snap, record))
+    fields = None
+    if is_lead(request) and not hidden:
+        members = [p for p in snap.people.values() if p.active]
+        fields = form_fields(
+            request,
+            snap,
+            "journey/_action_fields.html",
+            form,
+            posted=posted,
+            variant=action_id,
+            owner_options=[("", "No owner")] + [(p.user_id, p.name) for p in members],
+        )
     return journey_page(
         request,
         "journey/action.html",
@@ -140,13 +181,22 @@ def _action_page(
         snap=snap,
         action=action,
         hidden=hidden,
-        record=record,
-        ch=snap.characteristic(action.characteristic_id),
-        history=queries.history(team_of(request).store.reader, [action_id]),
-        owner_options=[("", "No owner")] + [(p.user_id, p.name) for p in members],
+        ch=ch,
+        about=about,
+        history=history,
+        fields=fields,
         form=form,
-        describe=lambda entry: describe_change(entry, snap.name_of),
     )
+
+
+def _saved_values(snap: Snapshot, record: ActionRecord | None) -> dict[str, Any]:
+    """The update form as the action stands, dated today, at this version."""
+    values: dict[str, Any] = {"base_version": snap.version, "status": "not_started"}
+    values |= date_values("evidence_date", snap.today)
+    if record is not None:
+        values |= {"status": record.status.value, "owner_id": record.owner_id or ""}
+        values |= {"evidence": record.evidence} | date_values("due", record.due_on)
+    return values
 
 
 @get("/teams/{team_id:str}/journey/actions/{action_id:str}", opt=MEMBER)
@@ -166,7 +216,7 @@ async def update_action(
         request, team_of(request), "journey.action.update", {**data, "action_id": action_id}
     )
     if not outcome.ok:
-        form = FormState(values=data, errors=dict(outcome.errors))
+        form = posted_form(request, "journey.action.update", data, outcome)
         return _action_page(request, action_id, form, 422)
     flash = "The action has been updated"
     if outcome.status == "conflict":
@@ -244,14 +294,21 @@ async def plan(
         build=grouped,
         show=show,
     )
+    filter_form = cached_fragment(
+        request,
+        snap,
+        "journey/_plan_filter.html",
+        variant=show,
+        form=FormState(values={"show": show}),
+        show_options=SHOW_OPTIONS,
+    )
     return journey_page(
         request,
         "journey/plan.html",
         fragment="journey/_cached.html",
         snap=snap,
         cached=items,
-        show_options=SHOW_OPTIONS,
-        form=FormState(values={"show": show}),
+        filter=filter_form,
     )
 
 

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -38,6 +38,7 @@ from backend.journey.team import merged, shipped, today
 from backend.journey.timeline import TimelinePoint, stage_timeline
 
 MAX_SNAPSHOTS = 64
+T = TypeVar("T")
 
 
 class Snapshot:
@@ -54,6 +55,7 @@ class Snapshot:
         self.today = as_of
         self.content = shipped(services)
         self.fragments: dict[str, Markup] = {}
+        self.kept: dict[str, Any] = {}
 
     @cached_property
     def states(self) -> dict[str, ActionState]:
@@ -137,6 +139,13 @@ class Snapshot:
             found = self.fragments[key] = Markup(render())  # noqa: S704 (our own template)
         return found
 
+    def keep(self, key: str, make: Callable[[], T]) -> T:
+        """Anything else worked out once per version (it must hold nothing personal)."""
+        if key not in self.kept:
+            self.kept[key] = make()
+        found: T = self.kept[key]
+        return found
+
 
 _CACHE: OrderedDict[tuple[str, int, date], Snapshot] = OrderedDict()
 
@@ -151,6 +160,8 @@ def team_snapshot(store: Any, services: Any, as_of: date | None = None) -> Snaps
         _CACHE.move_to_end(key)
         return found
     made = Snapshot(conn, services, day)
+    for stale in [k for k in _CACHE if k[0] == key[0]]:
+        del _CACHE[stale]  # an older version or day of this team is never asked for again
     _CACHE[(key[0], made.version, day)] = made
     while len(_CACHE) > MAX_SNAPSHOTS:
         _CACHE.popitem(last=False)

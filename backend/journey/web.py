@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import jinja2
 from litestar import Request, Response
 from litestar.exceptions import NotFoundException
 from markupsafe import Markup
@@ -16,6 +19,7 @@ from backend.journey.charts import CELL_BANDS, EFFECT_MARKS, STAGE_BANDS
 from backend.journey.logic import ESTABLISHED_PERCENT, UNDER_WAY_PERCENT
 from backend.journey.view import Snapshot, team_snapshot
 from backend.web.auth import LEADS, services_of, team_of
+from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
 MEMBER = {"access": "team"}
@@ -65,7 +69,41 @@ def common(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "is_lead": is_lead(request),
         "base": f"/teams/{team_of(request).id}",
         "short_day": short_day,
+        "component": static_component(services_of(request).templates),
     }
+
+
+# NHS.UK components whose output depends only on their parameters, rendered once for
+# each set: only ever called with parameters that hold nothing personal and no token.
+STATIC_COMPONENTS = {
+    "back_link": ("nhsuk/components/back-link/macro.jinja", "backLink"),
+    "button": ("nhsuk/components/button/macro.jinja", "button"),
+    "tag": ("nhsuk/components/tag/macro.jinja", "tag"),
+}
+MAX_COMPONENTS = 1024
+_COMPONENTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, Markup]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def static_component(env: jinja2.Environment) -> Callable[[str, dict[str, Any]], Markup]:
+    """component(name, params) for templates: a back link, a button or a tag, rendered
+    once per place and wording (per template environment, at most MAX_COMPONENTS kept).
+    A back link's macro alone costs about as much as the rest of a cached page."""
+    kept = _COMPONENTS.setdefault(env, {})
+
+    def component(name: str, params: dict[str, Any]) -> Markup:
+        key = f"{name}:{json.dumps(params, sort_keys=True)}"
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= MAX_COMPONENTS:
+                kept.clear()
+            path, macro = STATIC_COMPONENTS[name]
+            html = getattr(env.get_template(path).module, macro)(params)
+            found = kept[key] = Markup(html)  # noqa: S704 (the NHS.UK macro's own output)
+        return found
+
+    return component
 
 
 def journey_page(
@@ -92,14 +130,54 @@ def cached_fragment(
     """A fragment that is the same for everyone with the same access, rendered once per
     team version (and `variant`, which must name everything else the context depends
     on). It must hold nothing personal: no form (CSRF token), no drafts."""
-    shared = common(request)
-    key = f"{template}:{shared['is_lead']}:{variant}"
+    key = f"{template}:{is_lead(request)}:{variant}"
 
     def render() -> str:
         extra = build() if build is not None else {}
+        shared = common(request)
         return render_string(request, template, {**shared, "snap": snap, **context, **extra})
 
     return snap.fragment(key, render)
+
+
+def form_fields(
+    request: Request[Any, Any, Any],
+    snap: Snapshot,
+    template: str,
+    form: FormState,
+    *,
+    posted: bool,
+    variant: str = "",
+    **context: Any,
+) -> Markup:
+    """The visible fields of a form without its hidden ones: the NHS.UK macros, the costly
+    part of a page. A form as the server fills it (empty, or from the snapshot) is rendered
+    once per team version and `variant`, which must name what its values depend on; a
+    `posted` form, holding what someone typed, is rendered afresh and never kept.
+    `template` must hold no CSRF token, mutation id, base version or draft: the page
+    renders its hidden fields on every request."""
+    if posted:
+        return live_fragment(request, snap, template, form=form, **context)
+    return cached_fragment(request, snap, template, variant=variant, form=form, **context)
+
+
+def live_fragment(
+    request: Request[Any, Any, Any], snap: Snapshot, template: str, **context: Any
+) -> Markup:
+    """A fragment rendered for this request only: it holds someone's own input or drafts."""
+    html = render_string(request, template, {**common(request), "snap": snap, **context})
+    return Markup(html)  # noqa: S704 (our own template)
+
+
+def posted_form(
+    request: Request[Any, Any, Any], mutation: str, data: dict[str, Any], outcome: Any
+) -> FormState:
+    """A form shown again with what was posted and the messages. With the mutation's
+    schema, the error summary links a date's message to its day field, so following the
+    link puts focus in the field."""
+    spec = services_of(request).registry.get(mutation)
+    schema = spec.schema if spec is not None else None
+    return FormState(values=data, errors=dict(outcome.errors), schema=schema)
 
 
 def date_values(name: str, value: date | None) -> dict[str, str]:
