@@ -8,7 +8,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.support import check_accessibility, sign_in
 
-
 SAVED_PAGES = """async function savedPages() {
     const urls = [];
     for (const name of await caches.keys()) {
@@ -212,7 +211,13 @@ def test_server_killed_mid_push_applies_every_change_exactly_once(page: Page, se
         flush(page)
         if outbox_counts(page)["pending"] == 0:
             break
-    assert outbox_counts(page) == {"pending": 0, "rejected": 0, "updateNeeded": 0, "total": 0, "others": 0}
+    assert outbox_counts(page) == {
+        "pending": 0,
+        "rejected": 0,
+        "updateNeeded": 0,
+        "total": 0,
+        "others": 0,
+    }
     server.stop()
     db = server.team_db(team)
     assert (
@@ -242,7 +247,13 @@ def test_a_poison_change_is_set_aside_and_the_queue_moves_on(page: Page, server)
     )
     flush(page)
     wait_until_sent(page)
-    assert outbox_counts(page) == {"pending": 0, "rejected": 1, "updateNeeded": 0, "total": 1, "others": 0}
+    assert outbox_counts(page) == {
+        "pending": 0,
+        "rejected": 1,
+        "updateNeeded": 0,
+        "total": 1,
+        "others": 0,
+    }
     page.reload()
     expect(page.locator(".nhsuk-caption-l")).to_have_text("Second good name")
     banner = page.locator("#app-sync-banner")
@@ -602,7 +613,9 @@ def test_a_shared_phone_keeps_each_persons_pages_and_changes_their_own(
     server.stop()
     page.goto(f"/teams/{team}/practice/cpd")  # Sam's saved page is not shown to Alex
     expect(page.locator("main")).not_to_contain_text("Sam Patel")
-    expect(page.get_by_role("heading", level=1)).to_have_text("This page is not saved on this device")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This page is not saved on this device"
+    )
     go_online(context, server)
 
     context.clear_cookies()

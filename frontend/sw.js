@@ -95,7 +95,8 @@ function cacheable(response) {
     response.ok &&
     response.type === "basic" &&
     (response.headers.get("Content-Type") || "").startsWith("text/html") &&
-    !(response.headers.get("Cache-Control") || "").includes("no-store")
+    !(response.headers.get("Cache-Control") || "").includes("no-store") &&
+    !response.headers.get("X-MBP-Flash") // a one-time message is not for reading offline
   );
 }
 
@@ -156,7 +157,10 @@ async function refreshOfflineSet(urls) {
   let saved = 0;
   for (const url of urls) {
     try {
-      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      const response = await fetch(url, {
+        credentials: "same-origin",
+        headers: { Accept: "text/html", "X-MBP-Background": "1" }, // leaves success messages alone
+      });
       await remember(new URL(url, self.location.origin).toString(), response);
       if (cacheable(response)) saved += 1;
     } catch (error) {

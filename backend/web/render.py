@@ -22,6 +22,9 @@ from backend.web.auth import ROLE_LABELS, current_user, services_of
 from backend.web.forms import FormState
 
 FLASH_COOKIE = "mbp_flash"
+# Sent by the service worker when it refreshes the offline set in the background: such a
+# request must not show, nor use up, a success message meant for the page the person sees.
+BACKGROUND_HEADER = "X-MBP-Background"
 HTML = MediaType.HTML
 
 
@@ -74,12 +77,19 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "nav": navigation(request, team),
         "csrf_token": csrf_token(request),
         "nonce": request.scope.get("state", {}).get("csp_nonce", ""),
-        "flash": unquote(request.cookies.get(FLASH_COOKIE, ""))[:300],
+        "flash": flash_of(request),
         "static": lambda name: static_url(request, name),
         "role_labels": ROLE_LABELS,
         "stylesheets": [name for f in services_of(request).features for name in f.stylesheets],
         "form": FormState(),
     }
+
+
+def flash_of(request: Request[Any, Any, Any]) -> str:
+    """The one-time success message for this page, unless the request is a background one."""
+    if request.headers.get(BACKGROUND_HEADER):
+        return ""
+    return unquote(request.cookies.get(FLASH_COOKIE, ""))[:300]
 
 
 def render_string(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
@@ -99,13 +109,15 @@ def page(
     partial = fragment is not None and is_partial(request)
     html = render_string(request, fragment if partial and fragment else template, context)
     response = Response(content=html, status_code=status, media_type=HTML)
-    response.headers["Vary"] = "HX-Request, HX-Request-Type, Cookie"
+    response.headers["Vary"] = f"HX-Request, HX-Request-Type, Cookie, {BACKGROUND_HEADER}"
     # Whose page this is: the service worker keeps saved pages per person.
     user = current_user(request)
     response.headers["X-MBP-User"] = user.id if user is not None else ""
     response.headers["Cache-Control"] = "no-store" if partial else "private, no-cache"
-    if not partial and FLASH_COOKIE in request.cookies:
+    if not partial and flash_of(request):
         response.delete_cookie(FLASH_COOKIE)
+        # A page showing a one-time message is not one to keep for reading offline.
+        response.headers["X-MBP-Flash"] = "1"
     return response
 
 

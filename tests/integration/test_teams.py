@@ -752,3 +752,30 @@ def test_a_clash_is_listed_for_its_author_and_can_be_settled(signed_in, teams, d
     again = alex.post_form(actions[0], {"choice": "theirs"})
     assert again.status_code in {404, 422}
     assert team_name(demo_services[0], riverside) == "Riverside (laptop)"
+
+
+# Success messages
+
+
+def test_a_background_refresh_neither_shows_nor_uses_up_the_success_message(signed_in, teams):
+    """The service worker refreshes saved pages in the background while the person is
+    being sent on to the page that should say their change was made."""
+    alex = signed_in("alex")
+    riverside = teams["riverside"]
+    settings = alex.get(f"/teams/{riverside}/settings")
+    hidden = form_values(settings.text, f"/teams/{riverside}/settings")
+    sent = alex.post_form(
+        f"/teams/{riverside}/settings",
+        {**hidden, "name": "Riverside MBCT and MBSR service"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+
+    background = alex.get(f"/teams/{riverside}", headers={"X-MBP-Background": "1"})
+    assert "The team's name has been changed" not in flash(background.text)
+    assert "X-MBP-Flash" not in background.headers
+
+    seen = alex.get(f"/teams/{riverside}")
+    assert "The team's name has been changed" in flash(seen.text)
+    assert seen.headers["X-MBP-Flash"] == "1"  # not kept for reading offline
+    assert "The team's name has been changed" not in flash(alex.get(f"/teams/{riverside}").text)
