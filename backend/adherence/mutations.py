@@ -2,9 +2,12 @@
 
 Handlers write only through the Context. A record belongs to one teacher: by default
 the person making the change; a supervisor (for their supervisees) or a lead may name
-another member with `teacher_id`, and sign the record off as they add it (`sign_off`). Record changes are private to their teacher in the
-sync feed, so another practitioner's device never pulls them. Editing a signed-off
-record clears the sign-off: the supervisor checks it again.
+another member with `teacher_id`, and sign the record off as they add it (`sign_off`).
+A supervisee is a teacher whose usual supervisor is the actor, while the actor holds
+the supervisor role in the team file as the change applies (so a change pushed from a
+device after the role was taken away is refused). Record changes are private to their
+teacher in the sync feed, so another practitioner's device never pulls them. Editing a
+signed-off record clears the sign-off: the supervisor checks it again.
 """
 
 from __future__ import annotations
@@ -41,13 +44,22 @@ def member_row(ctx: Context, user_id: str) -> Any:
     )
 
 
+def supervises(ctx: Context, teacher: Any) -> bool:
+    """The actor is this teacher's usual supervisor and, in the team file as this change
+    applies, still a supervisor here: someone who has since lost the role (or left) and
+    is still named on an old profile is not."""
+    if teacher["usual_supervisor_id"] != ctx.actor.user_id:
+        return False
+    actor = member_row(ctx, ctx.actor.user_id)
+    return actor is not None and "supervisor" in actor["roles"].split()
+
+
 def may_act_for(ctx: Context, teacher: Any) -> bool:
-    """The teacher themself, their usual supervisor, or a lead."""
-    actor = ctx.actor
+    """The teacher themself, their usual supervisor (while a supervisor), or a lead."""
     return (
-        teacher["user_id"] == actor.user_id
-        or teacher["usual_supervisor_id"] == actor.user_id
-        or bool(actor.roles & LEADS)
+        teacher["user_id"] == ctx.actor.user_id
+        or supervises(ctx, teacher)
+        or bool(ctx.actor.roles & LEADS)
     )
 
 
@@ -200,7 +212,7 @@ def may_sign_off(ctx: Context, teacher_id: str) -> Any:
         raise NotFound()
     if teacher_id == ctx.actor.user_id:
         raise Forbidden("Your own records are signed off by your supervisor")
-    if teacher["usual_supervisor_id"] != ctx.actor.user_id and not ctx.actor.roles & LEADS:
+    if not supervises(ctx, teacher) and not ctx.actor.roles & LEADS:
         raise Forbidden("Only this person's supervisor can sign off their records")
     return teacher
 

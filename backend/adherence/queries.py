@@ -120,8 +120,12 @@ def supervisors(conn: sqlite3.Connection) -> list[Person]:
 
 
 def supervisees(conn: sqlite3.Connection, supervisor_id: str) -> list[Person]:
-    """Teachers whose usual supervisor is this person."""
-    return [p for p in teachers(conn) if p.usual_supervisor_id == supervisor_id]
+    """Teachers whose usual supervisor is this person, while they hold the supervisor
+    role in the team; nobody once they have lost it or left."""
+    everyone = people(conn)
+    if not any(p.user_id == supervisor_id and p.supervises for p in everyone):
+        return []
+    return [p for p in everyone if p.teaches and p.usual_supervisor_id == supervisor_id]
 
 
 def _record(kind: Kind, row: sqlite3.Row) -> Record:

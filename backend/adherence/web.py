@@ -50,6 +50,12 @@ def visible_teachers(conn: sqlite3.Connection, team: TeamAccess, user_id: str) -
     return []
 
 
+def supervises(team: TeamAccess, viewer: str, person: Person) -> bool:
+    """Whether the viewer is this teacher's usual supervisor and still holds the
+    supervisor role in the team (a former supervisor named on an old profile is not)."""
+    return person.usual_supervisor_id == viewer and "supervisor" in team.roles
+
+
 def viewable(request: Request[Any, Any, Any], user_id: str) -> Person:
     """A teacher the signed-in person may look at; 404 for anyone else."""
     team = team_of(request)
@@ -57,7 +63,7 @@ def viewable(request: Request[Any, Any, Any], user_id: str) -> Person:
     found = queries.person(conn, user_id)
     viewer = user_of(request).id
     if found is None or not (
-        found.user_id == viewer or found.usual_supervisor_id == viewer or is_lead(team)
+        found.user_id == viewer or supervises(team, viewer, found) or is_lead(team)
     ):
         raise NotFoundException()
     return found
@@ -65,11 +71,11 @@ def viewable(request: Request[Any, Any, Any], user_id: str) -> Person:
 
 def may_sign_for(request: Request[Any, Any, Any], person: Person) -> bool:
     """Whether the signed-in person signs off, and adds records for, this teacher: their
-    usual supervisor, or a lead; never for themself. The mutations check the same."""
+    usual supervisor (while a supervisor here), or a lead; never for themself. The
+    mutations check the same."""
+    team = team_of(request)
     viewer = user_of(request).id
-    return person.user_id != viewer and (
-        person.usual_supervisor_id == viewer or is_lead(team_of(request))
-    )
+    return person.user_id != viewer and (supervises(team, viewer, person) or is_lead(team))
 
 
 def as_of_of(request: Request[Any, Any, Any]) -> tuple[date, dict[str, str]]:
