@@ -5,9 +5,10 @@ the person making the change; a supervisor (for their supervisees) or a lead may
 another member with `teacher_id`, and sign the record off as they add it (`sign_off`).
 A supervisee is a teacher whose usual supervisor is the actor, while the actor holds
 the supervisor role in the team file as the change applies (so a change pushed from a
-device after the role was taken away is refused). Record changes are private to their
-teacher in the sync feed, so another practitioner's device never pulls them. Editing a
-signed-off record clears the sign-off: the supervisor checks it again.
+device after the role was taken away is refused). Record changes, and changes to the
+teacher's profile, are private to their teacher in the sync feed, so another
+practitioner's device never pulls them. Editing a signed-off record clears the
+sign-off: the supervisor checks it again.
 """
 
 from __future__ import annotations
@@ -304,10 +305,12 @@ def set_profile(ctx: Context, args: dict[str, Any]) -> None:
         "professional_background": args["professional_background"],
         "updated_at": ctx.now,
     }
+    # Private to the teacher in sync, like their records (supervisors and leads read it
+    # through the pages, which check who may see whom).
     if ctx.one("SELECT 1 FROM teacher_profiles WHERE user_id = ?", [me]) is None:
-        ctx.insert("teacher_profiles", {"user_id": me, **values}, key="user_id")
+        ctx.insert("teacher_profiles", {"user_id": me, **values}, key="user_id", private_to=me)
     else:
-        ctx.update("teacher_profiles", me, values, key="user_id")
+        ctx.update("teacher_profiles", me, values, key="user_id", private_to=me)
     ctx.summary = "Updated their practice profile"
 
 

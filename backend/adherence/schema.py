@@ -136,3 +136,14 @@ def m0004_calendar_links(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX calendar_links_by_person ON calendar_links (user_id)")
+
+
+@migrations(name="0005_private_teacher_profiles")
+def m0005_private_teacher_profiles(db: Database) -> None:
+    """Profile changes are private to their teacher in sync, like their records: mark the
+    ones written before they were, so a device that pulls from the start (a new phone, a
+    colleague's) no longer gets them. Devices that pulled them already keep their copy."""
+    db.execute(
+        "UPDATE changes SET visible_to = entity_id"
+        " WHERE entity = 'teacher_profiles' AND visible_to IS NULL"
+    )
