@@ -112,8 +112,24 @@ def _audit(row: sqlite3.Row) -> AuditEntry:
     )
 
 
-def recent_activity(conn: sqlite3.Connection, limit: int = 8) -> list[AuditEntry]:
-    rows = conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+# A change is private when any row it wrote is `visible_to` one person (a teacher's
+# practice records and profile, a draft review answer): the same rows sync pull keeps
+# from everyone else. Each applied mutation has its own team version.
+_SEEN_BY = (
+    "SELECT a.* FROM audit a WHERE ? OR a.actor_id = ? OR NOT EXISTS ("
+    " SELECT 1 FROM changes c WHERE c.version = a.version AND c.mutation_id = a.mutation_id"
+    " AND c.visible_to IS NOT NULL AND c.visible_to != ?)"
+    " ORDER BY a.id DESC LIMIT ?"
+)
+
+
+def recent_activity(
+    conn: sqlite3.Connection, viewer_id: str, *, everything: bool = False, limit: int = 8
+) -> list[AuditEntry]:
+    """The latest changes this person may hear of on the team home. A change private to
+    someone else is left out (not even "Sam recorded a CPD activity"), unless this person
+    made it; `everything` (for leads, who read the whole audit trail anyway) keeps all."""
+    rows = conn.execute(_SEEN_BY, [everything, viewer_id, viewer_id, limit]).fetchall()
     return [_audit(r) for r in rows]
 
 

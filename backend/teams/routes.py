@@ -97,7 +97,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
     return page(
         request,
         "teams/home.html",
-        activity=queries.recent_activity(conn),
+        activity=queries.recent_activity(conn, user.id, everything=team.has(*LEADS)),
         members=queries.members(conn),
         conflicts=queries.open_conflicts(conn, user.id),
         panels=[(template, context) for _, template, context in panels],
