@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from backend.dates import uk_today
+
 Raw = Mapping[str, Any]
 ABSURD_YEARS = 100
 
@@ -224,7 +226,7 @@ class Date(Field):
 
     past_only: bool = False
     future_only: bool = False
-    today: Callable[[], date] = date.today
+    today: Callable[[], date] = uk_today
 
     def _parts(self, data: Raw) -> list[Any] | None:
         parts = [data.get(f"{self.name}-{p}") for p in ("day", "month", "year")]

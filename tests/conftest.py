@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +80,27 @@ def signed_in(client: Client):  # type: ignore[no-untyped-def]
         return client
 
     return sign_in
+
+
+# POSIX zones (no zone files needed): 14 hours ahead of UTC, 11 hours behind. At any
+# moment the local date in at least one of them differs from the date in London.
+FAR_FROM_LONDON = ["AHEAD-14", "BEHIND+11"]
+
+
+@pytest.fixture(params=FAR_FROM_LONDON)
+def server_far_from_london(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The process's local time zone set far from London (what `date.today()` uses)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    try:
+        yield request.param
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 __all__ = ["DEMO_PASSWORD", "Demo"]

@@ -22,6 +22,7 @@ from backend.adherence import queries
 from backend.adherence.evaluations import evaluate_teacher, team_evaluations, team_profile
 from backend.adherence.results import Evaluation
 from backend.adherence.web import EARLIEST, MEMBER, viewable, visible_teachers
+from backend.dates import uk_today
 from backend.validation import Boolean, Date, Decimal, Field, Integer
 from backend.web.auth import team_of, user_of
 
@@ -106,7 +107,7 @@ async def adherence(
     team = team_of(request)
     conn = team.store.reader
     user = user_of(request)
-    day = as_of or date.today()
+    day = as_of or uk_today()
     if day < EARLIEST:
         raise ValidationException("as_of must be 1990-01-01 or later")
     people = {p.user_id: p for p in visible_teachers(conn, team, user.id)}

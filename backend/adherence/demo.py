@@ -12,14 +12,15 @@ with one `practice.import` per teacher (fast), recent sessions one by one.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from backend.adherence.csv_format import COLUMNS, write
+from backend.dates import uk_today
 
 
 def _ago(days: int) -> str:
-    return (date.today() - timedelta(days=days)).isoformat()
+    return (uk_today() - timedelta(days=days)).isoformat()
 
 
 def _pathway(start_ago: int, months: int, hours: int, retreat_ago: int) -> list[dict[str, Any]]:

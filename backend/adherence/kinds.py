@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from backend.adherence.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
+from backend.dates import uk_today
 from backend.validation import (
     Boolean,
     Choice,
@@ -85,7 +86,7 @@ def _not_after(name: str, label: str, days: int, what: str) -> Check:
 
     def check(clean: dict[str, Any]) -> Mapping[str, str]:
         value = clean.get(name)
-        if isinstance(value, date) and value > date.today() + timedelta(days=days):
+        if isinstance(value, date) and value > uk_today() + timedelta(days=days):
             return {name: f"{label} must be no later than {what}"}
         return {}
 

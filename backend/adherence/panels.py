@@ -3,20 +3,20 @@ supervisor or lead, how many of the people they look after need attention."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from backend.adherence import queries, view
 from backend.adherence.evaluations import evaluate_teacher, team_evaluations
 from backend.adherence.results import Status
 from backend.adherence.web import SUPERVISORS, base_of, visible_teachers
+from backend.dates import uk_today
 from backend.web.auth import TeamAccess
 
 
 def home_panel(_request: Any, team: TeamAccess, user: Any) -> dict[str, Any]:
     conn = team.store.reader
     person = queries.person(conn, user.id)
-    today = date.today()
+    today = uk_today()
     context: dict[str, Any] = {"base": base_of(team), "v": view, "mine": None, "team_view": False}
     if person is not None and person.teaches:
         mine = evaluate_teacher(conn, person, today, str(team.store.path))

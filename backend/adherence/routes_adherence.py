@@ -39,6 +39,7 @@ from backend.adherence.web import (
     viewable,
     visible_teachers,
 )
+from backend.dates import uk_today
 from backend.web.auth import team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
@@ -69,7 +70,7 @@ async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
         profile=profile,
         checks=checks_html(request, evaluation, profile, own=True),
         as_of=as_of,
-        today=date.today(),
+        today=uk_today(),
         form=_as_of_form(as_of, errors),
         record_counts=record_counts,
     )
@@ -114,7 +115,7 @@ async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
                 "filters": FILTERS,
                 "counts": counts,
                 "as_of": as_of,
-                "today": date.today(),
+                "today": uk_today(),
                 "is_lead": is_lead(team),
             },
         )
@@ -140,7 +141,7 @@ async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
             },
         ),
         form=_as_of_form(as_of, errors, show=show),
-        today=date.today(),
+        today=uk_today(),
         sample=next(iter(evaluations.values()), None),
     )
 
@@ -166,7 +167,7 @@ def _person_page(
         profile=profile,
         checks=checks_html(request, evaluation, profile, own=False),
         as_of=as_of,
-        today=date.today(),
+        today=uk_today(),
         records=records,
         recent=RECENT,
         waiting=waiting,

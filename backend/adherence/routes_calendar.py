@@ -9,7 +9,6 @@ is that person's live link, and the person must still be a member. Anything else
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation, Status
 from backend.adherence.web import MEMBER, adherence_page, base_of, me
+from backend.dates import uk_today
 from backend.db.stores import UnknownTeam
 from backend.web.auth import services_of, team_of
 from backend.web.forms import FormState, read_form
@@ -88,7 +88,7 @@ def _ics(
 async def my_calendar(request: Request[Any, Any, Any]) -> Response[str]:
     team = team_of(request)
     person = me(request)
-    evaluation = evaluate_teacher(team.store.reader, person, date.today())
+    evaluation = evaluate_teacher(team.store.reader, person, uk_today())
     return _ics(request, team.id, team.name, person, evaluation, disposition="attachment")
 
 
@@ -114,7 +114,7 @@ async def subscribed_calendar(
     if person is None or not queries.calendar_link_is_live(conn, user_id, accounts.token_hash(raw)):
         raise NotFoundException()
     team_name = str(conn.execute("SELECT name FROM team").fetchone()["name"])
-    evaluation = evaluate_teacher(conn, person, date.today(), str(store.path))
+    evaluation = evaluate_teacher(conn, person, uk_today(), str(store.path))
     return _ics(
         request,
         team_id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -27,6 +26,7 @@ from backend.adherence.web import (
     me,
     visible_teachers,
 )
+from backend.dates import uk_today
 from backend.mutations import Context, Mutation
 from backend.mutations.core import now_iso
 from backend.validation import ValidationFailed
@@ -133,7 +133,7 @@ def status_rows(evaluations: Iterable[tuple[Person, Evaluation]]) -> list[dict[s
 async def my_records_csv(request: Request[Any, Any, Any]) -> Response[str]:
     conn = team_of(request).store.reader
     text = write(RECORD_COLUMNS, record_rows(conn, [me(request)]))
-    return _csv(text, f"practice-records-{date.today().isoformat()}.csv")
+    return _csv(text, f"practice-records-{uk_today().isoformat()}.csv")
 
 
 @get("/teams/{team_id:str}/practice/statuses.csv", opt=MEMBER)
@@ -150,7 +150,7 @@ async def team_records_csv(request: Request[Any, Any, Any]) -> Response[str]:
     team = team_of(request)
     teachers = visible_teachers(team.store.reader, team, user_of(request).id)
     text = write(RECORD_COLUMNS, record_rows(team.store.reader, teachers))
-    return _csv(text, f"team-practice-records-{date.today().isoformat()}.csv")
+    return _csv(text, f"team-practice-records-{uk_today().isoformat()}.csv")
 
 
 @get("/teams/{team_id:str}/adherence/statuses.csv", opt=SUPERVISING)

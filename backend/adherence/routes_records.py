@@ -18,6 +18,7 @@ from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.queries import Person, Record
 from backend.adherence.web import MEMBER, adherence_page, base_of, me
+from backend.dates import uk_today
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
@@ -52,7 +53,7 @@ def choices(conn: Any, kind: k.Kind, person: Person) -> dict[str, Any]:
 
 def defaults(kind: k.Kind, person: Person) -> dict[str, Any]:
     """A new record's values: today, the usual supervisor, an hour, one-to-one..."""
-    values = view.date_parts(kind.date_column, date.today())
+    values = view.date_parts(kind.date_column, uk_today())
     if kind is k.SUPERVISION:
         values |= {"minutes": "60", "format": "one_to_one"}
         if person.usual_supervisor_id:

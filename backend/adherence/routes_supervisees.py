@@ -9,7 +9,6 @@ checks it again, so an offline copy of the form or a hand-made post cannot get r
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -21,6 +20,7 @@ from backend.adherence import queries, view
 from backend.adherence.queries import Person
 from backend.adherence.routes_records import choices
 from backend.adherence.web import SUPERVISING, adherence_page, base_of, may_sign_for, viewable
+from backend.dates import uk_today
 from backend.web.auth import team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
@@ -63,7 +63,7 @@ def _about_them(errors: dict[str, str], person: Person) -> dict[str, str]:
 
 def defaults(kind: k.Kind, person: Person, viewer: Person | None) -> dict[str, Any]:
     """Today; for a session an hour, one-to-one, with you as the supervisor."""
-    values = view.date_parts(kind.date_column, date.today())
+    values = view.date_parts(kind.date_column, uk_today())
     if kind is k.MBI_TAC:
         return values | {"rated_by": "supervisor", "sign_off": "yes"}
     values |= {"minutes": "60", "format": "one_to_one", "sign_off": "yes"}

@@ -15,6 +15,7 @@ from backend.adherence.evaluations import FRAGMENTS, team_profile
 from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation
 from backend.adherence.standards import Profile
+from backend.dates import uk_today
 from backend.web.auth import LEADS, TeamAccess, team_of, user_of
 from backend.web.render import page, render_string
 
@@ -81,7 +82,7 @@ def may_sign_for(request: Request[Any, Any, Any], person: Person) -> bool:
 def as_of_of(request: Request[Any, Any, Any]) -> tuple[date, dict[str, str]]:
     """The "as of" date from ?as_of=YYYY-MM-DD (today if absent), and any message about it."""
     raw = request.query_params.get("as_of", "").strip()
-    today = date.today()
+    today = uk_today()
     if not raw:
         return today, {}
     try:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from backend.dates import uk_today
 from tests.support.journeys import browser_as, query, user_id
 
 
@@ -45,7 +46,7 @@ def test_statuses_as_of_a_date(signed_in, teams):
 def test_a_practitioner_gets_only_their_own_statuses(signed_in, teams):
     body = signed_in("sam").get(f"/api/teams/{teams['riverside']}/adherence").json()
     assert [t["name"] for t in body["teachers"]] == ["Sam Patel"]
-    assert body["as_of"] == date.today().isoformat()
+    assert body["as_of"] == uk_today().isoformat()
 
 
 @pytest.mark.parametrize(

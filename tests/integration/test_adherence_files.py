@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 
 import pytest
 
+from backend.dates import uk_today
 from tests.support.client import form_values, texts
 from tests.support.journeys import browser_as, query, user_id
 
@@ -228,4 +228,4 @@ def test_the_calendar_feed_follows_rfc_5545(signed_in, teams, demo_services):
         r"UID:retreat-annual[^\r]*\r\n(?:[^\r]*\r\n)*?DTSTART;VALUE=DATE:(\d{8})", unfolded
     )
     assert due
-    assert due.group(1) > date.today().strftime("%Y%m%d")
+    assert due.group(1) > uk_today().strftime("%Y%m%d")

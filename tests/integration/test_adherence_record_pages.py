@@ -6,12 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from backend.dates import uk_today
 from tests.support.client import form_values, texts
 from tests.support.journeys import browser_as, query, user_id
 
 
 def today_parts(name: str, day: date | None = None) -> dict[str, str]:
-    day = day or date.today()
+    day = day or uk_today()
     return {
         f"{name}-day": str(day.day),
         f"{name}-month": str(day.month),
@@ -41,7 +42,7 @@ def test_logging_supervision_takes_only_the_defaults(signed_in, teams, demo_serv
     page, hidden = new_form(client, team, "supervision")
     assert "Log a supervision session" in texts(page.text, "//h1")[0]
     # Today, 60 minutes, one-to-one and the usual supervisor are filled in.
-    assert f'value="{date.today().day}"' in page.text
+    assert f'value="{uk_today().day}"' in page.text
     assert 'name="minutes" type="text" value="60"' in page.text or 'value="60"' in page.text
     jo = user_id(services, "jo")
     assert f'value="{jo}" checked' in page.text

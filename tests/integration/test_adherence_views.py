@@ -8,6 +8,7 @@ from datetime import date
 
 from lxml import html
 
+from backend.dates import uk_today
 from tests.support.client import form_values, texts
 from tests.support.journeys import browser_as, query, user_id
 
@@ -217,7 +218,7 @@ def test_team_summary_has_a_chart_with_the_same_numbers_in_a_table(signed_in, te
     assert len(doc.xpath("//table[@id='adherence-trend-table']/tbody/tr")) == 12
     assert 'style="' not in page.text.split("<main", 1)[1]
     last = doc.xpath("//table[@id='adherence-trend-table']/tbody/tr")[-1]
-    assert date.today().strftime("%B %Y") in last.text_content()
+    assert uk_today().strftime("%B %Y") in last.text_content()
     rows = texts(page.text, "//table[@id='adherence-rule-counts']/tbody/tr/th")
     assert "5 days of retreat a year" in rows
     assert signed_in("jo").get(f"/teams/{team}/adherence/summary").status_code == 403
