@@ -21,7 +21,7 @@ from backend.adherence import kinds as k
 from backend.adherence import queries
 from backend.adherence.evaluations import evaluate_teacher, team_evaluations, team_profile
 from backend.adherence.results import Evaluation
-from backend.adherence.web import EARLIEST, MEMBER, viewable, visible_teachers
+from backend.adherence.web import EARLIEST, MEMBER, latest_as_of, viewable, visible_teachers
 from backend.dates import uk_today
 from backend.validation import Boolean, Date, Decimal, Field, Integer
 from backend.web.auth import team_of, user_of
@@ -101,15 +101,20 @@ def _teacher_out(person: queries.Person, e: Evaluation) -> TeacherAdherenceOut:
 async def adherence(
     request: Request[Any, Any, Any],
     as_of: Annotated[
-        date | None, QueryParameter(description="YYYY-MM-DD; today if left out")
+        date | None,
+        QueryParameter(
+            description="YYYY-MM-DD, from 1990-01-01 to a year from today; today (in the UK) if left out"
+        ),
     ] = None,
 ) -> AdherenceOut:
     team = team_of(request)
     conn = team.store.reader
     user = user_of(request)
     day = as_of or uk_today()
-    if day < EARLIEST:
-        raise ValidationException("as_of must be 1990-01-01 or later")
+    latest = latest_as_of()
+    if not EARLIEST <= day <= latest:
+        message = f"as_of must be from {EARLIEST.isoformat()} to {latest.isoformat()}"
+        raise ValidationException(message, extra={"as_of": message})
     people = {p.user_id: p for p in visible_teachers(conn, team, user.id)}
     mine = queries.person(conn, user.id)
     out = []

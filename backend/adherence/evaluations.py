@@ -263,16 +263,26 @@ class EvaluationCache:
         self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_make(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    def get(self, key: tuple[Any, ...]) -> Any | None:
         with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = make()
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
         with self._lock:
             self._items[key] = value
+            self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+    def get_or_make(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        found = self.get(key)
+        if found is not None:
+            return found
+        value = make()
+        self.put(key, value)
         return value
 
     def clear(self) -> None:

@@ -24,6 +24,7 @@ from backend.adherence.evaluations import (
 from backend.adherence.results import Status
 from backend.adherence.team_options import option_values
 from backend.adherence.team_standards import rule_inputs, threshold_inputs
+from backend.adherence.trend import team_summary
 from backend.adherence.web import (
     LEAD,
     MEMBER,
@@ -40,7 +41,7 @@ from backend.adherence.web import (
     visible_teachers,
 )
 from backend.dates import uk_today
-from backend.web.auth import team_of, user_of
+from backend.web.auth import run_sync, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect, render_string
@@ -225,24 +226,18 @@ async def sign_off_all(request: Request[Any, Any, Any], user_id: FromPath[str]) 
 @get("/teams/{team_id:str}/adherence/summary", opt=LEAD)
 async def summary(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
-    conn = team.store.reader
     as_of, errors = as_of_of(request)
-    teachers = queries.teachers(conn)
-    key = str(team.store.path)
-    now = team_evaluations(conn, teachers, as_of, key)
-    points = []
-    for day in view.month_ends(as_of, 12):
-        at = team_evaluations(conn, teachers, day, key)
-        points.append(charts.Point(day, charts.overall_counts(at.values())))
+    found = await run_sync(team_summary, team.store.path, as_of)  # seconds, uncached
+    now = found.evaluations
     return adherence_page(
         request,
         "adherence/summary.html",
         as_of=as_of,
-        teachers=teachers,
+        teachers=found.teachers,
         counts=charts.rule_counts(now.values()),
         overall=charts.overall_counts(now.values()),
-        trend=points,
-        chart=charts.trend_svg(points),
+        trend=found.trend,
+        chart=charts.trend_svg(found.trend),
         sample=next(iter(now.values()), None),
         form=_as_of_form(as_of, errors),
     )

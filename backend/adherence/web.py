@@ -79,6 +79,11 @@ def may_sign_for(request: Request[Any, Any, Any], person: Person) -> bool:
     return person.user_id != viewer and (supervises(team, viewer, person) or is_lead(team))
 
 
+def latest_as_of() -> date:
+    """The latest "as of" date anyone may ask about: a year from today."""
+    return uk_today() + timedelta(days=366)
+
+
 def as_of_of(request: Request[Any, Any, Any]) -> tuple[date, dict[str, str]]:
     """The "as of" date from ?as_of=YYYY-MM-DD (today if absent), and any message about it."""
     raw = request.query_params.get("as_of", "").strip()
@@ -89,7 +94,7 @@ def as_of_of(request: Request[Any, Any, Any]) -> tuple[date, dict[str, str]]:
         chosen = date.fromisoformat(raw)
     except ValueError:
         return today, {"as_of": "As of must be a real date, like 2026-03-31"}
-    if chosen < EARLIEST or chosen > today + timedelta(days=366):
+    if chosen < EARLIEST or chosen > latest_as_of():
         return today, {"as_of": "As of must be between 1 January 1990 and a year from today"}
     return chosen, {}
 

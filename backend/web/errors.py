@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import msgspec
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -49,6 +49,24 @@ def _status_and_detail(exc: Exception) -> tuple[int, str]:
     return HTTP_500_INTERNAL_SERVER_ERROR, ""
 
 
+def field_errors(exc: Exception) -> dict[str, str]:
+    """Per query parameter or field, what is wrong with it, for a 400 from the API: from
+    our own ValidationException(extra={name: message}) or Litestar's (a list of
+    {"key", "message"}). The same shape as a rejected mutation's `errors`."""
+    if not isinstance(exc, ValidationException):
+        return {}
+    extra = exc.extra
+    if isinstance(extra, dict):
+        return {str(name): str(message) for name, message in extra.items()}
+    if isinstance(extra, list):
+        return {
+            str(item["key"]): str(item["message"])
+            for item in extra
+            if isinstance(item, dict) and "key" in item and "message" in item
+        }
+    return {}
+
+
 def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     status, detail = _status_and_detail(exc)
     if status >= 500:
@@ -63,8 +81,11 @@ def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         body = "For your security, forms expire. Go back, reload the page and try again."
     if is_api(request):
         message = detail if 400 <= status < 500 and detail else title
+        content: dict[str, Any] = {"error": message, "status": status}
+        if fields := field_errors(exc):
+            content["errors"] = fields
         return Response(
-            content={"error": message, "status": status},
+            content=content,
             status_code=status,
             media_type=MediaType.JSON,
             headers={"Cache-Control": "no-store"},
