@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, get, head, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
@@ -30,7 +30,9 @@ from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect
 
-PUBLIC = {"access": "public"}
+FEED = {"access": "public", "exclude_from_csrf": True}
+"""The subscription feed: no session, and no CSRF cookie either (a calendar app keeps
+no cookies, and the feed takes no form)."""
 REFRESH_HOURS = 12
 
 
@@ -92,11 +94,7 @@ async def my_calendar(request: Request[Any, Any, Any]) -> Response[str]:
     return _ics(request, team.id, team.name, person, evaluation, disposition="attachment")
 
 
-@get("/calendar/{token:str}", opt=PUBLIC, include_in_schema=False)
-async def subscribed_calendar(
-    request: Request[Any, Any, Any], token: FromPath[str]
-) -> Response[str]:
-    """The feed a calendar app subscribes to: /calendar/<token>.ics, no cookie needed."""
+def _subscribed(request: Request[Any, Any, Any], token: str) -> Response[str]:
     raw = token.removesuffix(".ics")
     if raw == token or not TOKEN.fullmatch(raw):
         raise NotFoundException()
@@ -123,6 +121,28 @@ async def subscribed_calendar(
         evaluation,
         disposition="inline",
         refresh_hours=REFRESH_HOURS,
+    )
+
+
+@get("/calendar/{token:str}", opt=FEED, include_in_schema=False)
+async def subscribed_calendar(
+    request: Request[Any, Any, Any], token: FromPath[str]
+) -> Response[str]:
+    """The feed a calendar app subscribes to: /calendar/<token>.ics, no cookie needed."""
+    return _subscribed(request, token)
+
+
+@head("/calendar/{token:str}", opt=FEED, include_in_schema=False)
+async def subscribed_calendar_head(
+    request: Request[Any, Any, Any], token: FromPath[str]
+) -> Response[None]:
+    """What a calendar app asks before (or instead of) fetching: the feed's headers, no body."""
+    full = _subscribed(request, token)
+    length = len(full.render(full.content, "text/calendar"))
+    return Response(
+        content=None,  # a text type with no content has an empty body
+        media_type="text/calendar",
+        headers={**full.headers, "Content-Length": str(length)},  # the GET's, uncompressed
     )
 
 
@@ -199,5 +219,6 @@ ROUTES = [
     make_calendar_link,
     stop_calendar_link,
     subscribed_calendar,
+    subscribed_calendar_head,
 ]
 __all__ = ["ROUTES"]

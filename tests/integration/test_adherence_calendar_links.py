@@ -219,3 +219,31 @@ def test_your_page_leads_to_the_calendar_page(signed_in, teams):
     team = teams["riverside"]
     page = signed_in("sam").get(f"/teams/{team}/practice")
     assert f'href="/teams/{team}/practice/calendar"' in page.text
+
+
+def test_a_calendar_app_may_ask_with_head_for_the_same_headers_and_no_body(
+    signed_in, teams, client
+):
+    path, _ = make_link(signed_in("sam"), teams["riverside"])
+    app = new_browser(client)
+    plain = {"Accept-Encoding": "identity"}
+    feed = app.get(path, headers=plain)
+    asked = new_browser(client).head(path, headers=plain)
+    assert asked.status_code == 200
+    assert asked.content == b""
+    for name in ("content-type", "content-length", "cache-control", "content-disposition"):
+        assert asked.headers[name] == feed.headers[name], name
+    assert int(asked.headers["content-length"]) == len(feed.content)
+    gone = new_browser(client).head("/calendar/" + "x" * 43 + ".ics")
+    assert gone.status_code == 404
+    assert gone.content == b""
+
+
+def test_the_feed_sets_no_cookie(signed_in, teams, client):
+    path, _ = make_link(signed_in("sam"), teams["riverside"])
+    for method in ("GET", "HEAD"):
+        app = new_browser(client)
+        answer = app.request(method, path)
+        assert answer.status_code == 200
+        assert "set-cookie" not in answer.headers, method
+        assert not app.cookies

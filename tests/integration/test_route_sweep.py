@@ -207,6 +207,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     # The feed a calendar app subscribes to, with no cookie: public, and 404 for any
     # token that is not a live calendar link (the sweep tries an invitation's token).
     ("GET", "/calendar/{token}"): Route("public", record=True),
+    ("HEAD", "/calendar/{token}"): Route("public", record=True),  # calendar apps ask first
     ("GET", "/api/teams/{team_id}/adherence"): Route("member"),
     ("GET", "/api/teams/{team_id}/practice/participant-courses"): Route("member"),
     ("GET", "/api/teams/{team_id}/practice/training"): Route("member"),
