@@ -3,7 +3,7 @@
 `plan_import` reads the CSV and checks every row against the team (the person is a
 member you may add records for, the supervisor is a supervisor here, a linked course
 exists). The preview page runs it on a read-only Context; the `practice.import`
-mutation runs it again and writes. See docs/decisions/0007.
+mutation runs it again and writes. See docs/decisions/0011-csv-import-is-one-mutation.md.
 """
 
 from __future__ import annotations
