@@ -8,7 +8,8 @@ feature never reaches into another feature's SQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,11 +30,24 @@ class NavItem:
 
 @dataclass(frozen=True, slots=True)
 class HomePanel:
-    """A panel on the team home page: a template and a function that fills it."""
+    """A panel on the team home page: a template and a function that fills it.
+
+    The function takes (request, team, user) and runs on the event loop: a plain
+    function for quick reads, or a coroutine function when the panel may need slow work
+    (it awaits a worker thread for that, as the good-practice panel does).
+    """
 
     template: str
-    context: Callable[..., dict[str, Any]]
+    context: Callable[..., dict[str, Any] | Awaitable[dict[str, Any]]]
     order: int = 50
+
+    async def fill(self, request: Any, team: Any, user: Any) -> dict[str, Any]:
+        """The panel's template context."""
+        made = self.context(request, team, user)
+        if inspect.isawaitable(made):
+            awaited: dict[str, Any] = await made
+            return awaited
+        return made
 
 
 @dataclass(frozen=True, slots=True)

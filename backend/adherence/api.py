@@ -19,9 +19,9 @@ from litestar.params import QueryParameter
 
 from backend.adherence import kinds as k
 from backend.adherence import queries
-from backend.adherence.evaluations import evaluate_teacher, team_evaluations, team_profile
+from backend.adherence.evaluations import evaluate_teacher, team_profile
 from backend.adherence.results import Evaluation
-from backend.adherence.web import EARLIEST, MEMBER, latest_as_of, viewable, visible_teachers
+from backend.adherence.web import EARLIEST, MEMBER, latest_as_of, viewable, visible_evaluations
 from backend.dates import uk_today
 from backend.validation import Boolean, Date, Decimal, Field, Integer
 from backend.web.auth import team_of, user_of
@@ -115,13 +115,13 @@ async def adherence(
     if not EARLIEST <= day <= latest:
         message = f"as_of must be from {EARLIEST.isoformat()} to {latest.isoformat()}"
         raise ValidationException(message, extra={"as_of": message})
-    people = {p.user_id: p for p in visible_teachers(conn, team, user.id)}
+    found = await visible_evaluations(team, user.id, day)
+    people = {p.user_id: p for p in found.teachers}
     mine = queries.person(conn, user.id)
     out = []
-    evaluations = team_evaluations(conn, list(people.values()), day, str(team.store.path))
     if mine is not None and mine.teaches and mine.user_id not in people:
         out.append(_teacher_out(mine, evaluate_teacher(conn, mine, day)))
-    out += [_teacher_out(people[uid], e) for uid, e in evaluations.items()]
+    out += [_teacher_out(people[uid], e) for uid, e in found.evaluations.items()]
     profile = team_profile(queries.settings(conn))
     return AdherenceOut(
         day.isoformat(),

@@ -1,19 +1,20 @@
 """The adherence panel on the team home: your own standards at a glance and, for a
-supervisor or lead, how many of the people they look after need attention."""
+supervisor or lead, how many of the people they look after need attention (evaluated
+on a worker thread when not cached: see web.visible_evaluations)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from backend.adherence import queries, view
-from backend.adherence.evaluations import evaluate_teacher, team_evaluations
+from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.results import Status
-from backend.adherence.web import SUPERVISORS, base_of, visible_teachers
+from backend.adherence.web import SUPERVISORS, base_of, visible_evaluations
 from backend.dates import uk_today
 from backend.web.auth import TeamAccess
 
 
-def home_panel(_request: Any, team: TeamAccess, user: Any) -> dict[str, Any]:
+async def home_panel(_request: Any, team: TeamAccess, user: Any) -> dict[str, Any]:
     conn = team.store.reader
     person = queries.person(conn, user.id)
     today = uk_today()
@@ -22,8 +23,8 @@ def home_panel(_request: Any, team: TeamAccess, user: Any) -> dict[str, Any]:
         mine = evaluate_teacher(conn, person, today, str(team.store.path))
         context |= {"mine": mine, "counts": view.counts(mine)}
     if team.roles & SUPERVISORS:
-        people = visible_teachers(conn, team, user.id)
-        evaluations = team_evaluations(conn, people, today, str(team.store.path)).values()
+        found = await visible_evaluations(team, user.id, today)
+        evaluations = found.evaluations.values()
 
         def having(status: Status) -> int:
             return sum(
@@ -35,7 +36,7 @@ def home_panel(_request: Any, team: TeamAccess, user: Any) -> dict[str, Any]:
         context |= {
             "team_view": True,
             "lead": bool(team.roles & {"lead", "admin"}),
-            "people": len(people),
+            "people": len(found.teachers),
             "not_met": having(Status.NOT_MET),
             "due_soon": having(Status.DUE_SOON),
         }

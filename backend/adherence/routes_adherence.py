@@ -18,7 +18,6 @@ from backend.adherence.evaluations import (
     FRAGMENTS,
     evaluate_teacher,
     profiles,
-    team_evaluations,
     team_profile,
 )
 from backend.adherence.results import Status
@@ -38,9 +37,10 @@ from backend.adherence.web import (
     may_sign_for,
     me,
     viewable,
-    visible_teachers,
+    visible_evaluations,
 )
 from backend.dates import uk_today
+from backend.db.connection import snapshot
 from backend.web.auth import run_sync, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
@@ -85,11 +85,11 @@ async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
     as_of, errors = as_of_of(request)
     show = request.query_params.get("show", "all")
     show = show if show in dict(FILTERS) else "all"
-    teachers = visible_teachers(conn, team, user.id)
+    found = await visible_evaluations(team, user.id, as_of)
+    teachers, evaluations = found.teachers, found.evaluations
     key = str(team.store.path)
-    evaluations = team_evaluations(conn, teachers, as_of, key)
     ids = tuple(p.user_id for p in teachers)
-    cache_key = ("dashboard", key, queries.version(conn), as_of, show, ids, is_lead(team))
+    cache_key = ("dashboard", key, found.version, as_of, show, ids, is_lead(team))
 
     def having(status: Status | None) -> list[Any]:
         return [
@@ -122,11 +122,15 @@ async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
         )
         return Markup(html)  # noqa: S704 - rendered by our autoescaping templates
 
+    with snapshot(conn):  # the records waiting for sign-off, at the evaluations' version
+        same = queries.version(conn) == found.version
+        html = FRAGMENTS.get_or_make(cache_key, table) if same else table()  # changed: not kept
+
     return adherence_page(
         request,
         "adherence/dashboard.html",
         fragment="adherence/_dashboard_cached.html",
-        table=FRAGMENTS.get_or_make(cache_key, table),
+        table=html,
         total=len(teachers),
         show=show,
         filters=FILTERS,

@@ -13,7 +13,7 @@ from litestar.datastructures import UploadFile
 from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, write
-from backend.adherence.evaluations import evaluate_teacher, team_evaluations
+from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.importing import Planned, plan_import
 from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation
@@ -24,6 +24,7 @@ from backend.adherence.web import (
     as_of_of,
     base_of,
     me,
+    visible_evaluations,
     visible_teachers,
 )
 from backend.dates import uk_today
@@ -156,11 +157,10 @@ async def team_records_csv(request: Request[Any, Any, Any]) -> Response[str]:
 @get("/teams/{team_id:str}/adherence/statuses.csv", opt=SUPERVISING)
 async def team_statuses_csv(request: Request[Any, Any, Any]) -> Response[str]:
     team = team_of(request)
-    conn = team.store.reader
     as_of, _ = as_of_of(request)
-    teachers = visible_teachers(conn, team, user_of(request).id)
-    evaluations = team_evaluations(conn, teachers, as_of, str(team.store.path))
-    text = write(STATUS_COLUMNS, status_rows((p, evaluations[p.user_id]) for p in teachers))
+    found = await visible_evaluations(team, user_of(request).id, as_of)
+    rows = status_rows((p, found.evaluations[p.user_id]) for p in found.teachers)
+    text = write(STATUS_COLUMNS, rows)
     return _csv(text, f"team-good-practice-{as_of.isoformat()}.csv")
 
 

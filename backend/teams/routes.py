@@ -92,7 +92,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
     panels = []
     for feature in services_of(request).features:
         for panel in feature.home_panels:
-            panels.append((panel.order, panel.template, panel.context(request, team, user)))
+            panels.append((panel.order, panel.template, await panel.fill(request, team, user)))
     panels.sort(key=lambda p: p[0])
     return page(
         request,
