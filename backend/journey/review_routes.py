@@ -9,7 +9,8 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 from markupsafe import Markup
 
-from backend.journey import answer_fields, review_queries
+from backend.db.connection import snapshot
+from backend.journey import answer_fields, queries, review_queries
 from backend.journey.review_mutations import ANSWER_PREFIX, RATING_PREFIX
 from backend.journey.review_queries import ReviewInfo
 from backend.journey.review_view import by_theme, ratings_over_time, shared_reviews
@@ -136,15 +137,18 @@ def _review_or_404(request: Request[Any, Any, Any], review_id: str) -> ReviewInf
 
 @get("/teams/{team_id:str}/reviews/{review_id:str}", opt=MEMBER)
 async def review_page(request: Request[Any, Any, Any], review_id: FromPath[str]) -> Response[str]:
-    info = _review_or_404(request, review_id)
     snap = snapshot_of(request)
     conn = team_of(request).store.reader
     me = user_of(request).id
-    answers = review_queries.visible_answers(conn, info.id, me)
-    ratings = review_queries.visible_ratings(conn, info.id, me)
+    with snapshot(conn):  # the review and its answers as of one version
+        info = _review_or_404(request, review_id)
+        answers = review_queries.visible_answers(conn, info.id, me)
+        ratings = review_queries.visible_ratings(conn, info.id, me)
+        mine = review_queries.response(conn, info.id, me)
+        same_version = queries.version(conn) == snap.version
     context: dict[str, Any] = {"review": info, "questions": snap.team.questions}
     drafts = any(not a.shared for a in answers) or any(not r.shared for r in ratings)
-    if drafts:  # this person's own: rendered for them alone
+    if drafts or not same_version:  # this person's own, or newer: rendered for them alone
         themes = by_theme(snap.team.questions, answers, ratings)
         team_answers = live_fragment(
             request, snap, "reviews/_team_answers.html", themes=themes, **context
@@ -163,7 +167,7 @@ async def review_page(request: Request[Any, Any, Any], review_id: FromPath[str])
         "reviews/review.html",
         snap=snap,
         review=info,
-        mine=review_queries.response(conn, info.id, me),
+        mine=mine,
         team_answers=team_answers,
         pivot=next((p for p in snap.pivots if p.id == info.pivot_point_id), None),
     )

@@ -20,6 +20,7 @@ from backend.journey.logic import ESTABLISHED_PERCENT, UNDER_WAY_PERCENT
 from backend.journey.view import Snapshot, team_snapshot
 from backend.web.auth import LEADS, services_of, team_of
 from backend.web.forms import FormState
+from backend.web.mutate import request_reads
 from backend.web.render import page, render_string
 
 MEMBER = {"access": "team"}
@@ -53,7 +54,17 @@ def new_mutation_id() -> str:
 
 
 def snapshot_of(request: Request[Any, Any, Any]) -> Snapshot:
-    return team_snapshot(team_of(request).store, services_of(request))
+    """The team's snapshot, the same one for the whole request (until it writes): a form's
+    values, its base version and the fields kept for that version must all come from one
+    version, or values read before a colleague's change would be kept as the new
+    version's and saving them would silently undo that change."""
+    reads = request_reads(request)
+    found: Snapshot | None = reads.get("journey.snapshot")
+    if found is None:
+        found = reads["journey.snapshot"] = team_snapshot(
+            team_of(request).store, services_of(request)
+        )
+    return found
 
 
 def is_lead(request: Request[Any, Any, Any]) -> bool:
@@ -155,8 +166,10 @@ def form_fields(
     once per team version and `variant`, which must name what its values depend on; a
     `posted` form, holding what someone typed, is rendered afresh and never kept.
     `template` must hold no CSRF token, mutation id, base version or draft: the page
-    renders its hidden fields on every request."""
-    if posted:
+    renders its hidden fields on every request. A form whose base version is not the
+    snapshot's is rendered afresh too: its values are not the snapshot's to keep."""
+    shown_as_of = str(form.values.get("base_version", snap.version))
+    if posted or shown_as_of != str(snap.version):
         return live_fragment(request, snap, template, form=form, **context)
     return cached_fragment(request, snap, template, variant=variant, form=form, **context)
 

@@ -12,6 +12,18 @@ from backend.web.auth import TeamAccess, current_session, device_of, services_of
 from backend.web.forms import posted_mutation_id
 
 FORM_ONLY = {"mutation_id", "base_version", "_csrf_token"}
+READS = "request_reads"
+
+
+def request_reads(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """Reads a handler makes once and reuses for the rest of the request, so that the
+    parts of one page agree with each other (one snapshot of a team, not one per part).
+    Forgotten as soon as the request writes: what it shows next reads afresh."""
+    found: dict[str, Any] | None = request.state.get(READS)
+    if found is None:
+        found = {}
+        request.state[READS] = found
+    return found
 
 
 def web_client_id(request: Request[Any, Any, Any]) -> str:
@@ -52,6 +64,7 @@ async def submit(
         base_version=base_version_of(data),
     )
     who = actor or actor_of(request, team)
+    request_reads(request).clear()
     return await team.store.write(
         lambda conn: apply_mutation(
             conn, services.registry, who, mutation, services=services, record_rejection=False
