@@ -38,6 +38,9 @@ from backend.journey.team import merged, shipped, today
 from backend.journey.timeline import TimelinePoint, stage_timeline
 
 MAX_SNAPSHOTS = 64
+MAX_FRAGMENTS = 256
+"""Rendered pieces kept per snapshot, most recently used first: a member opening every
+pair of reviews to compare must not hold a team's memory hostage."""
 T = TypeVar("T")
 
 
@@ -54,7 +57,7 @@ class Snapshot:
             self.reviews = review_queries.reviews(conn)
         self.today = as_of
         self.content = shipped(services)
-        self.fragments: dict[str, Markup] = {}
+        self.fragments: OrderedDict[str, Markup] = OrderedDict()
         self.kept: dict[str, Any] = {}
 
     @cached_property
@@ -137,6 +140,10 @@ class Snapshot:
         found = self.fragments.get(key)
         if found is None:
             found = self.fragments[key] = Markup(render())  # noqa: S704 (our own template)
+            if len(self.fragments) > MAX_FRAGMENTS:
+                self.fragments.popitem(last=False)
+        else:
+            self.fragments.move_to_end(key)
         return found
 
     def keep(self, key: str, make: Callable[[], T]) -> T:

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from backend.journey import view
 from backend.journey.team import today
 from tests.support.client import form_values, texts
 from tests.support.journeys import act
@@ -127,3 +128,15 @@ def test_the_shared_answers_are_the_same_for_everyone_without_a_draft(
     tom = texts(as_person("tom").get(url).text, "//div[@id='team-answers']")[0]
     assert "Your draft" in tom
     assert "Your draft" not in seen["alex"]
+
+
+def test_a_snapshot_keeps_a_bounded_number_of_pieces_most_recently_used(snapshot, monkeypatch):
+    monkeypatch.setattr(view, "MAX_FRAGMENTS", 3)
+    snap = snapshot()
+    snap.fragments.clear()
+    for key in ("a", "b", "c"):
+        snap.fragment(key, lambda key=key: f"<p>{key}</p>")
+    snap.fragment("a", lambda: "<p>not rendered again</p>")  # used: kept longest
+    snap.fragment("d", lambda: "<p>d</p>")
+    assert list(snap.fragments) == ["c", "a", "d"]
+    assert snap.fragment("a", lambda: "<p>again</p>") == "<p>a</p>"
