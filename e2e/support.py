@@ -50,6 +50,11 @@ def check_accessibility(page: Page) -> None:
 
 
 def no_horizontal_scroll(page: Page) -> None:
-    """Nothing is cut off or scrolls sideways at the current width."""
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    """Nothing is cut off or scrolls sideways at the current width.
+
+    Measured against the layout viewport (the root's clientWidth): on a mobile browser
+    window.innerWidth grows to fit content that is too wide, so it never shows overflow."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
