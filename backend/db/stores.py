@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -76,8 +77,7 @@ class Store:
 
     def close_writer(self) -> None:
         """Let go of the writer (it reopens if this store is written again). The reader is
-        left to the garbage collector: a request on the event loop may still be using it,
-        and eviction can happen on a worker thread."""
+        handed to TeamStores, which closes it once no request is using it."""
         with self.write_lock:
             if self._write is not None:
                 self._write.close()
@@ -89,6 +89,27 @@ class Store:
         if self._read is not None:
             self._read.close()
             self._read = None
+
+    def let_go_of_reader(self) -> sqlite3.Connection | None:
+        """Hand over the reader, to be closed once nothing uses it (it reopens if needed)."""
+        reader, self._read = self._read, None
+        return reader
+
+
+def _references_when_unused() -> int:
+    """What sys.getrefcount says of a connection that only a list holds, seen from a loop
+    over that list as in TeamStores._close_unused_readers (a connection's statement cache
+    refers back to it, so this is not a constant we should guess)."""
+    probe = [sqlite3.connect(":memory:")]
+    try:
+        for conn in probe:
+            return sys.getrefcount(conn)
+        raise AssertionError("unreachable")
+    finally:
+        probe[0].close()
+
+
+UNUSED_REFERENCES = _references_when_unused()
 
 
 class TeamStores:
@@ -102,6 +123,11 @@ class TeamStores:
         self.max_open = max_open
         self._open: OrderedDict[str, Store] = OrderedDict()
         self._lock = threading.Lock()
+        # Readers of evicted stores, closed as soon as no request holds them: a request on
+        # the event loop may be part way through using one, and the garbage collector
+        # frees a connection only in a full collection (its statement cache refers back
+        # to it), so leaving them to it kept dozens of files and caches open.
+        self._retired: list[sqlite3.Connection] = []
 
     def path(self, team_id: str) -> Path:
         if not TEAM_ID_RE.fullmatch(team_id):
@@ -128,10 +154,29 @@ class TeamStores:
             store = Store(path, self.migrations, f"Team store {team_id}")
             self._open[team_id] = store
             evicted = self._evict()
+            for old in evicted:
+                reader = old.let_go_of_reader()
+                if reader is not None:
+                    self._retired.append(reader)
+            self._close_unused_readers()
         for old in evicted:
             old.close_writer()
         store.open()
         return store
+
+    def _close_unused_readers(self) -> None:
+        """Close the retired readers nobody else refers to any more (under self._lock)."""
+        still_used = []
+        for conn in self._retired:
+            if sys.getrefcount(conn) > UNUSED_REFERENCES:
+                still_used.append(conn)
+            else:
+                conn.close()
+        self._retired = still_used
+
+    def retired_count(self) -> int:
+        """Readers of evicted stores still held by a request."""
+        return len(self._retired)
 
     def _evict(self) -> list[Store]:
         evicted = []
@@ -150,5 +195,8 @@ class TeamStores:
         with self._lock:
             stores = list(self._open.values())
             self._open.clear()
+            retired, self._retired = self._retired, []
         for store in stores:
             store.close()
+        for conn in retired:
+            conn.close()

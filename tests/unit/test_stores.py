@@ -105,6 +105,24 @@ def test_a_store_object_still_works_after_its_connections_were_closed(tmp_path):
     assert a.reader.execute("SELECT version FROM team").fetchone()[0] == 5
 
 
+def test_an_evicted_reader_is_closed_at_once_unless_a_request_still_holds_it(tmp_path):
+    stores = TeamStores(tmp_path, [core], max_open=1)
+    a = stores.create("aaaaaaaaaaaa")
+    a.write_sync(lambda c: _init(c, "aaaaaaaaaaaa"))
+    idle = a.reader
+    held = stores.create("bbbbbbbbbbbb").reader  # evicts a: nobody but `idle` holds its reader
+    assert stores.retired_count() == 1  # this test's own name for it counts as a holder
+    del idle
+    in_use = held.execute("SELECT 1")  # a request part way through reading b
+    stores.create("cccccccccccc")  # evicts b, and closes a's reader now nobody holds it
+    assert stores.retired_count() == 1  # b's: still held
+    assert held.execute("SELECT 1").fetchone()[0] == 1  # the request carries on
+    del held, in_use
+    stores.create("dddddddddddd")
+    assert stores.retired_count() == 0  # b's is closed too (c never opened its reader)
+    stores.close()
+
+
 def _init(conn: sqlite3.Connection, team_id: str) -> None:
     with immediate(conn):
         conn.execute(
