@@ -8,7 +8,10 @@ from typing import Any
 def __getattr__(name: str) -> Any:
     if name == "app":
         from backend.app import create_app
+        from backend.runtime import settle_memory
         from backend.settings import from_environment
 
-        return create_app(from_environment())
+        app = create_app(from_environment())
+        app.on_startup.append(settle_memory)  # the served process only, not tests
+        return app
     raise AttributeError(name)
