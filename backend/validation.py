@@ -162,9 +162,13 @@ class Choice(Field):
     def missing_message(self) -> str:
         return f"Select {_lower_first(self.label)}"
 
+    def keys(self) -> Sequence[str]:
+        """The values that may be chosen."""
+        return [key for key, _ in self.options]
+
     def parse(self, data: Raw) -> str:
         value = _text(self.raw(data)).strip()
-        if value not in {key for key, _ in self.options}:
+        if value not in set(self.keys()):
             raise Invalid(f"Select {_lower_first(self.label)} from the list")
         return value
 
@@ -193,8 +197,12 @@ class MultiChoice(Field):
     def default(self) -> Any:
         return []
 
+    def keys(self) -> Sequence[str]:
+        """The values that may be chosen, in the order they are returned."""
+        return [key for key, _ in self.options]
+
     def parse(self, data: Raw) -> list[str]:
-        keys = [key for key, _ in self.options]
+        keys = list(self.keys())
         values = {_text(v).strip() for v in self.raw(data)} - {""}
         if not values <= set(keys):
             raise Invalid(f"Select {_lower_first(self.label)} from the list")
