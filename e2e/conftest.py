@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from e2e.support import PHONE
+from tests.support.clock import TEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("MBP_CHROMIUM", "/usr/bin/chromium")
@@ -73,6 +74,7 @@ def _env(data_dir: Path) -> dict[str, str]:
         "MBP_DATA_DIR": str(data_dir),
         "MBP_DEMO_PASSWORD": DEMO_PASSWORD,
         "MBP_SECRET_KEY": "e2e-secret-" + "x" * 32,
+        "MBP_TEST_TODAY": TEST_TODAY.isoformat(),
     }
 
 
@@ -87,7 +89,7 @@ def _launch(
 ) -> subprocess.Popen[bytes]:
     log = open(data_dir / "server.log", "ab")  # noqa: SIM115 (kept open for the process)
     return subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--no-demo"],
+        [sys.executable, "-m", "e2e.serve", "serve", "--port", str(port), "--no-demo"],
         cwd=ROOT,
         env={**_env(data_dir), **(extra or {})},
         stdout=log,
@@ -112,7 +114,7 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("e2e-demo")
     subprocess.run(
-        [sys.executable, "-m", "backend.cli", "demo"],
+        [sys.executable, "-m", "e2e.serve", "demo"],
         cwd=ROOT,
         env=_env(data_dir),
         check=True,

@@ -6,10 +6,10 @@ app to their due dates with a secret link, and stops it."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from backend.dates import uk_today
 from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_in
 from e2e.test_offline import (
     go_offline,
@@ -32,7 +32,7 @@ def wait_for_practice_pages(page: Page, team: str) -> None:
 
 
 def today_text() -> str:
-    today = date.today()
+    today = uk_today()
     return f"{today.day} {today:%B %Y}"
 
 

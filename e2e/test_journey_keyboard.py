@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from backend.dates import uk_today
 from e2e.conftest import DEMO_PASSWORD
 from e2e.support import PHONE, check_accessibility, email, no_horizontal_scroll
 
@@ -219,7 +219,7 @@ def test_a_lead_moves_the_journey_on_and_answers_a_review_by_keyboard(
     tab_to(page, "Date of this update must be a real date")
     page.keyboard.press("Enter")
     poll(page, "() => document.activeElement.id === 'evidence_date-day'")
-    retype(page, str(date.today().day))
+    retype(page, str(uk_today().day))
     tab_to(page, "Save changes")
     page.keyboard.press("Enter")
     saved(page, "The action has been updated", GOVERNANCE)

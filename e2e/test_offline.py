@@ -6,6 +6,7 @@ import time
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from backend.dates import uk_today
 from e2e.support import check_accessibility, sign_in
 
 SAVED_PAGES = """async function savedPages() {
@@ -306,13 +307,13 @@ def test_a_503_keeps_the_outbox_and_the_retry_sends_the_same_changes(
 
 def cpd_backlog(n: int) -> list[tuple[str, dict]]:
     """Two weeks offline: CPD entries with long reflections, as a teacher would type them."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     reflection = (
         "In the inquiry after the body scan I noticed how quickly I moved to reassure, "
         "and how the group settled when I stayed with the not-knowing instead. "
     ) * 13
-    today = date.today()
+    today = uk_today()
     return [
         (
             "cpd.record",

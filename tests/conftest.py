@@ -89,7 +89,7 @@ FAR_FROM_LONDON = ["AHEAD-14", "BEHIND+11"]
 
 @pytest.fixture(params=FAR_FROM_LONDON)
 def server_far_from_london(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The process's local time zone set far from London (what `date.today()` uses)."""
+    """The process's local time zone set far from London (what `uk_today()` uses)."""
     before = os.environ.get("TZ")
     os.environ["TZ"] = request.param
     time.tzset()

@@ -9,7 +9,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from backend.validation import Text
 
-HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+PRODUCTION = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+HASHER = PRODUCTION
+"""The hasher in use: always PRODUCTION when served. Only the tests swap in a cheap one
+(`use_hasher`); checking a stored hash reads the parameters kept in the hash itself."""
 MIN_LENGTH = 10
 PASSWORD = Text(
     "password",
@@ -24,6 +27,13 @@ PASSWORD = Text(
 def _dummy_hash() -> str:
     """A real hash, so checking an unknown email costs as much as a wrong password."""
     return HASHER.hash("not a password of anybody")
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Hash new passwords with `hasher` from now on (the tests' cheap parameters)."""
+    global HASHER
+    HASHER = hasher
+    _dummy_hash.cache_clear()
 
 
 def hash_password(password: str) -> str:

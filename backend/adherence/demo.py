@@ -12,7 +12,7 @@ with one `practice.import` per teacher (fast), recent sessions one by one.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from backend.adherence.csv_format import COLUMNS, write
@@ -65,20 +65,34 @@ def _courses(
     return rows
 
 
+def _in_month(months_ago: int, day: int) -> str:
+    """The `day`th of the calendar month `months_ago` months before this one."""
+    today = uk_today()
+    year, month0 = divmod(today.year * 12 + today.month - 1 - months_ago, 12)
+    return date(year, month0 + 1, day).isoformat()
+
+
 def _monthly_supervision(
-    months: int, skip: set[int] | None = None, minutes: int = 60
+    months: int, skip: set[int] | None = None, minutes: int = 60, this_month: bool = True
 ) -> list[dict[str, Any]]:
+    """A session in each of the last `months` calendar months, and on the 1st of this one.
+
+    Sessions follow the calendar, not 30-day steps, so every teaching month is covered
+    whatever the date: this month's is on the 1st (never after today), earlier months'
+    on a day from the 3rd to the 18th.
+    """
     rows = []
-    for month in range(months, 0, -1):
+    for month in range(months, -1 if this_month else 0, -1):
         if skip and month in skip:
             continue
+        group = month % 5 == 0 and month > 0
         rows.append(
             {
                 "type": "supervision",
-                "date": _ago(month * 30 + 3),
+                "date": _in_month(month, 1 if month == 0 else 3 + (month % 4) * 5),
                 "minutes": minutes,
-                "format": "group" if month % 5 == 0 else "one_to_one",
-                "group_size": 4 if month % 5 == 0 else "",
+                "format": "group" if group else "one_to_one",
+                "group_size": 4 if group else "",
             }
         )
     return rows
@@ -150,7 +164,7 @@ def sam() -> list[dict[str, Any]]:
     return [
         *_pathway(7 * 365, 14, 150, 6 * 365 + 200),
         *_courses(6 * 365, 21, 120),
-        *_monthly_supervision(60),
+        *_monthly_supervision(60, this_month=False),
         *_yearly(
             "retreat", 4, 345, days=5, teacher_led="yes", mode="residential", name="Gaia House"
         ),
@@ -331,7 +345,12 @@ def seed_demo(demo: Any) -> None:
         r,
         "sam",
         "supervision.record",
-        {"date": _ago(5), "minutes": "60", "format": "one_to_one", "supervisor_id": jo_id},
+        {
+            "date": _in_month(0, 1),
+            "minutes": "60",
+            "format": "one_to_one",
+            "supervisor_id": jo_id,
+        },
     )
     demo.apply(
         r,

@@ -217,9 +217,10 @@ def _summarise_months(
         reason = pending[0].reason
     else:
         reason = f"Supervision in each of the {plural(covered, 'month')} with teaching."
+        # Met: next month's meeting cannot be had before that month begins, so it is
+        # never "due soon" ahead of it (on 31 January, February's is 29 days away).
         next_due = month_end(month_from_key(upcoming[0])) if upcoming else None
         if next_due is not None:
-            status = ctx.status_for(next_due)
             reason += f" Next needed in {format_month(next_due)}, by {format_date(next_due)}."
     return CheckResult(
         rule_id=rule.id,

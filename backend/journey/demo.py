@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from backend.dates import uk_today
 from backend.journey import demo_text as text
 from backend.journey.dates import add_months
 from backend.journey.demo_history import (
@@ -31,11 +32,11 @@ from backend.journey.demo_registers import (
 )
 from backend.journey.demo_seeder import HIDDEN, HIDE_AT, Seeder, update
 from backend.journey.model import StageName
-from backend.journey.team import shipped, today
+from backend.journey.team import shipped
 
 
 def seed_demo(demo: Any) -> None:
-    end = today()
+    end = uk_today()
     riverside = Seeder(demo, "riverside", add_months(end, -60), end, random.Random(2021))  # noqa: S311 (demo data)
     _riverside(riverside)
     riverside.run()

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from backend.journey import queries
 from backend.journey.content import load_content
 from backend.journey.local import TeamContent, merge_team_content
 from backend.journey.model import Content
-
-UK = ZoneInfo("Europe/London")
-
-
-def today() -> date:
-    """Today in the UK, which decides what is overdue and when a review is due."""
-    return datetime.now(UK).date()
 
 
 def shipped(services: Any = None) -> Content:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
+from backend.dates import uk_today
 from backend.db.connection import snapshot as read_transaction
 from backend.journey import queries, review_queries
 from backend.journey.charts import GridChart, PivotMark, TimelineChart, grid_chart, timeline_chart
@@ -34,7 +35,7 @@ from backend.journey.logic import (
     assess_journey,
 )
 from backend.journey.reviews import ReviewDue, review_due
-from backend.journey.team import merged, shipped, today
+from backend.journey.team import merged, shipped
 from backend.journey.timeline import TimelinePoint, stage_timeline
 
 MAX_SNAPSHOTS = 64
@@ -160,7 +161,7 @@ _CACHE: OrderedDict[tuple[str, int, date], Snapshot] = OrderedDict()
 def team_snapshot(store: Any, services: Any, as_of: date | None = None) -> Snapshot:
     """The snapshot of this team file at its current version (cached)."""
     conn: sqlite3.Connection = store.reader
-    day = as_of or today()
+    day = as_of or uk_today()
     key = (str(store.path), queries.version(conn), day)
     found = _CACHE.get(key)
     if found is not None:

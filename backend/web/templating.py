@@ -113,6 +113,16 @@ def component_cache(env: jinja2.Environment) -> Any:
 
 
 def environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
+    """The environment for these template folders, made once per process.
+
+    It holds nothing but compiled templates and pure filters, so every app in a
+    process (the tests make hundreds) shares one and compiles each template once.
+    """
+    return _environment(tuple(template_dirs))
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([WEB_TEMPLATES, *template_dirs]),

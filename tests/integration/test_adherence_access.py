@@ -7,16 +7,16 @@ their own records where a route names one.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
 from backend.demo import email_of
 from tests.conftest import DEMO_PASSWORD
+from tests.support.clock import TEST_TODAY
 from tests.support.journeys import query, user_id
 
-TODAY = date.today().isoformat()
+TODAY = TEST_TODAY.isoformat()
 SUPERVISION = {"date": TODAY, "minutes": "60", "format": "peer"}
 ROUTES: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("GET", "/teams/{team}/practice", "member", None),

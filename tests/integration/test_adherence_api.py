@@ -4,7 +4,7 @@ through the mutation endpoint, all described in the OpenAPI schema."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -96,7 +96,7 @@ def test_records_are_made_through_the_mutation_endpoint(signed_in, teams, demo_s
     team = teams["riverside"]
     client = signed_in("sam")
     jo = user_id(services, "jo")
-    today = date.today().isoformat()
+    today = uk_today().isoformat()
     outcome = mutate(
         client,
         team,
@@ -117,7 +117,7 @@ def test_records_are_made_through_the_mutation_endpoint(signed_in, teams, demo_s
         ("supervision.record", {"minutes": 9999}, "minutes", "600 minutes or fewer"),
         (
             "supervision.record",
-            {"date": (date.today() + timedelta(days=2)).isoformat()},
+            {"date": (uk_today() + timedelta(days=2)).isoformat()},
             "date",
             "today or in the past",
         ),
@@ -151,7 +151,7 @@ def test_bad_input_through_the_api_is_rejected_naming_the_field(
     team = teams["riverside"]
     good = {
         "supervision.record": {
-            "date": date.today().isoformat(),
+            "date": uk_today().isoformat(),
             "minutes": 60,
             "format": "one_to_one",
             "supervisor_id": user_id(services, "jo"),

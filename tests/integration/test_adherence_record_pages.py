@@ -64,7 +64,7 @@ def test_logging_supervision_takes_only_the_defaults(signed_in, teams, demo_serv
     assert len(rows) == before + 1
     newest = max(rows, key=lambda r: r["created_at"])
     assert (newest["date"], newest["minutes"], newest["format"]) == (
-        date.today().isoformat(),
+        uk_today().isoformat(),
         60,
         "one_to_one",
     )
@@ -125,7 +125,7 @@ def test_every_record_form_works_offline_and_without_javascript(signed_in, teams
         ),
         ({"date-day": "31", "date-month": "2", "date-year": "2026"}, "date", "must be a real date"),
         (
-            today_parts("date", date.today() + timedelta(days=3)),
+            today_parts("date", uk_today() + timedelta(days=3)),
             "date",
             "must be today or in the past",
         ),
@@ -169,7 +169,7 @@ def test_bad_supervision_is_refused_with_the_field_named(
         ("retreats", {"days": "-2"}, "Days must be 0.5 days or more"),
         (
             "retreats",
-            today_parts("start_date", date.today() + timedelta(days=800)),
+            today_parts("start_date", uk_today() + timedelta(days=800)),
             "Start date must be no later than a year from today",
         ),
         ("cpd", {"hours": "0.125"}, "Hours must be a number, like 1.5"),

@@ -4,14 +4,13 @@ offline; a supervisor's device keeps their supervisees' pages."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from lxml import html
 
 from tests.support.client import form_values, texts
+from tests.support.clock import TEST_TODAY
 from tests.support.journeys import browser_as, query, user_id
 
-TODAY = date.today()
+TODAY = TEST_TODAY
 DATE = {"date-day": str(TODAY.day), "date-month": str(TODAY.month), "date-year": str(TODAY.year)}
 
 

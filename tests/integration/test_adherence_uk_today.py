@@ -3,9 +3,14 @@ API's and the pages' default "as of", and the date a new record's form starts wi
 
 from __future__ import annotations
 
+import pytest
 from lxml import html
 
 from backend.dates import uk_today
+
+# These tests are about reading the clock, so they read it (every other test runs at
+# the stated TEST_TODAY).
+pytestmark = pytest.mark.usefixtures("real_clock")
 
 
 def test_statuses_default_to_today_in_the_uk(signed_in, teams, server_far_from_london):

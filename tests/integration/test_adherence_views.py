@@ -384,7 +384,7 @@ def test_reading_with_cutoffs_skips_exactly_what_prune_skips(demo_services, team
     services = demo_services[0]
     conn = services.teams.get(teams["riverside"]).reader
     people = q.teachers(conn)
-    for as_of in (date.today(), date(2031, 6, 30)):
+    for as_of in (uk_today(), date(2031, 6, 30)):
         since = cutoffs(profiles()["gpg"], as_of)
         full = teacher_records(conn, people)
         read = teacher_records(conn, people, since)
@@ -399,20 +399,20 @@ def test_evaluations_are_cached_per_team_version(demo_services, teams, signed_in
     services = demo_services[0]
     store = services.teams.get(teams["riverside"])
     people = q.teachers(store.reader)
-    first = team_evaluations(store.reader, people, date.today(), str(store.path))
-    assert team_evaluations(store.reader, people, date.today(), str(store.path)) is first
-    assert first == evaluate_team(store.reader, people, date.today())
+    first = team_evaluations(store.reader, people, uk_today(), str(store.path))
+    assert team_evaluations(store.reader, people, uk_today(), str(store.path)) is first
+    assert first == evaluate_team(store.reader, people, uk_today())
     client = signed_in("sam")
     page = client.get(f"/teams/{teams['riverside']}/practice/cpd/new")
     client.post_form(
         f"/teams/{teams['riverside']}/practice/cpd",
         {
             **form_values(page.text, f"/teams/{teams['riverside']}/practice/cpd"),
-            "date": date.today().isoformat(),
+            "date": uk_today().isoformat(),
             "hours": "1",
             "kind": "reading",
             "participatory": "no",
         },
     )
-    after = team_evaluations(store.reader, people, date.today(), str(store.path))
+    after = team_evaluations(store.reader, people, uk_today(), str(store.path))
     assert after is not first

@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -42,6 +41,7 @@ from backend.demo import email_of
 from backend.settings import Settings
 from backend.web.auth import LEADS
 from tests.conftest import DEMO_PASSWORD
+from tests.support.clock import TEST_TODAY
 from tests.support.journeys import (
     invite,
     new_browser,
@@ -65,7 +65,7 @@ class Route:
 
 NEW_PASSWORD = "a different long password"
 SUPERVISORS = frozenset({"supervisor", *LEADS})
-SUPERVISION = {"date": date.today().isoformat(), "minutes": "60", "format": "peer"}
+SUPERVISION = {"date": TEST_TODAY.isoformat(), "minutes": "60", "format": "peer"}
 EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/"): Route("public"),
     ("GET", "/about"): Route("public"),

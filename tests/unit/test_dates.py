@@ -12,6 +12,10 @@ from backend.adherence import kinds as k
 from backend.dates import uk_today
 from backend.validation import Date, Invalid, ValidationFailed
 
+# These tests are about reading the clock, so they read it (every other test runs at
+# the stated TEST_TODAY).
+pytestmark = pytest.mark.usefixtures("real_clock")
+
 
 @pytest.mark.parametrize(
     ("instant", "expected"),

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from backend.dates import uk_today as today
 from backend.journey import view
-from backend.journey.team import today
 from tests.support.client import form_values, texts
 from tests.support.journeys import act
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from backend.journey.team import today
+from backend.dates import uk_today as today
 from tests.support.client import form_values, texts
 from tests.support.journeys import team_version
 

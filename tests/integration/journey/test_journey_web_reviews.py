@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from backend.journey.team import today
+from backend.dates import uk_today as today
 from tests.support.client import texts
 from tests.support.journeys import act, query, team_version, user_id
 

@@ -196,12 +196,17 @@ def test_the_current_month_is_due_by_its_last_day() -> None:
     assert relaxed.next_due == date(2026, 3, 31)
 
 
-def test_next_teaching_month_is_the_next_due_date() -> None:
+def test_next_teaching_month_is_the_next_due_date_but_not_due_soon_before_it_begins() -> None:
+    # February's meeting cannot be had in January: on 31 January it is 28 days away,
+    # within the 30-day horizon, yet nothing can be done about it until 1 February.
     sessions = (session("jan", date(2026, 1, 27)),)
     check = monthly(*sessions, as_of=date(2026, 1, 31)).check("supervision-monthly")
     assert check.next_due == date(2026, 2, 28)
-    assert check.status is Status.DUE_SOON
+    assert check.status is Status.MET
     assert "Next needed in February 2026" in check.reason
+    february = monthly(*sessions, as_of=date(2026, 2, 1)).check("supervision-monthly")
+    assert february.status is Status.DUE_SOON
+    assert february.next_due == date(2026, 2, 28)
 
 
 def test_a_missed_month_drops_out_of_the_12_month_window() -> None:
