@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint format typecheck bench vendor lock clean
+.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock clean
+PYTEST := $(BIN)/python -m pytest -n auto
+# The awkward dates the suite must pass on (see tests/support/clock.py).
+DATES ?= 2028-01-01 2028-01-31 2028-02-29 2028-03-01 2028-03-26 2028-03-31 2028-04-30 2028-06-30 2028-10-29 2028-12-31
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,11 +29,26 @@ run: $(STAMP) ## Start the server on http://127.0.0.1:8000 with a seeded demo te
 	$(BIN)/mbp serve
 
 test: $(STAMP) $(CHROMIUM) ## Install what the tests need, then run unit, integration and e2e tests
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest e2e
+	$(PYTEST) tests
+	$(PYTEST) e2e
 
 test-fast: $(STAMP) ## Unit and integration tests only
-	$(BIN)/python -m pytest tests -q
+	$(PYTEST) tests -q
+
+/usr/bin/faketime:
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq faketime >/dev/null
+
+/usr/bin/wrk:
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null
+
+test-dates: $(STAMP) /usr/bin/faketime ## The unit and integration tests with the machine clock moved to each awkward date, late in the evening UK time
+	@for day in $(DATES); do \
+	  echo "== clock at $$day 23:30 Europe/London; tests at $$day, then at the stated date"; \
+	  TZ=Europe/London faketime "$$day 23:30:00" env MBP_TEST_TODAY=$$day $(PYTEST) tests -q -p no:cacheprovider || exit 1; \
+	  TZ=UTC faketime "$$day 23:30:00" $(PYTEST) tests -q -p no:cacheprovider || exit 1; \
+	done
 
 lint: $(STAMP) ## Lint with ruff and type-check backend/ with mypy (strict)
 	$(BIN)/ruff check backend tests e2e bench scripts
@@ -41,7 +59,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format backend tests e2e bench scripts
 	$(BIN)/ruff check --fix backend tests e2e bench scripts
 
-bench: $(STAMP) ## Run the benchmarks and rewrite docs/benchmarks.md
+bench: $(STAMP) /usr/bin/wrk ## Run the benchmarks and rewrite docs/benchmarks.md
 	$(BIN)/python -m bench.run_all
 
 vendor: $(STAMP) ## Re-vendor htmx and NHS.UK frontend from the npm registry, checking hashes

@@ -215,13 +215,22 @@ def test_people_opening_a_changed_team_at_once_share_one_evaluation(
 ):
     store = demo_services[0].teams.get(teams["riverside"])
     held = hold(monkeypatch)
+    at_the_lock = threading.Semaphore(0)
+    real_lock_for = evaluations._evaluating
+
+    def lock_for(key: str) -> threading.Lock:
+        at_the_lock.release()  # this view has missed the cache and queues for the lock
+        return real_lock_for(key)
+
+    monkeypatch.setattr(evaluations, "_evaluating", lock_for)
     with ThreadPoolExecutor(max_workers=3) as pool:
         views = [
             pool.submit(read_team_evaluations, store.path, queries.teachers, uk_today())
             for _ in range(3)
         ]
         assert held.started.wait(timeout=5)
-        time.sleep(0.1)  # the others are waiting for the first
+        for _ in range(3):  # the first is evaluating; the others wait for it
+            assert at_the_lock.acquire(timeout=5)
         held.release.set()
         found = [view.result(timeout=10) for view in views]
     assert len(held.where) == 1
