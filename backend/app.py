@@ -24,6 +24,7 @@ from backend.services import Services
 from backend.settings import Settings
 from backend.web.auth import access_guard
 from backend.web.errors import exception_handlers
+from backend.web.form_limits import form_limits
 from backend.web.security import security_headers
 from backend.web.templating import environment
 
@@ -107,7 +108,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Litestar
             header_name="x-csrf-token",
             exclude_from_csrf_key="exclude_from_csrf",
         ),
-        middleware=[DefineMiddleware(security_headers)],
+        middleware=[DefineMiddleware(form_limits), DefineMiddleware(security_headers)],
         exception_handlers=exception_handlers(),
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=1000, gzip_compress_level=5

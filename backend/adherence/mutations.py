@@ -157,10 +157,17 @@ def _a(kind: Kind) -> str:
 
 
 def owned(ctx: Context, kind: Kind, record_id: str) -> Any:
-    """A current record this person may change: their own, or one they entered."""
+    """A current record this person may change: their own, or one they entered for a
+    teacher they may still act for (as their usual supervisor while a supervisor, or as a
+    lead). Having typed it gives no authority of its own: it goes with the role."""
     row = ctx.one(f"SELECT * FROM {kind.table} WHERE id = ? AND deleted_at IS NULL", [record_id])
-    if row is None or ctx.actor.user_id not in (row["teacher_id"], row["created_by"]):
+    if row is None:
         raise NotFound()
+    if row["teacher_id"] != ctx.actor.user_id:
+        teacher = member_row(ctx, row["teacher_id"])
+        entered = row["created_by"] == ctx.actor.user_id
+        if not entered or teacher is None or not may_act_for(ctx, teacher):
+            raise NotFound()
     return row
 
 

@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.queries import Person, Record
-from backend.adherence.web import MEMBER, adherence_page, base_of, me
+from backend.adherence.web import MEMBER, adherence_page, base_of, may_sign_for, me
 from backend.dates import uk_today
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
@@ -102,8 +102,13 @@ def own_record(request: Request[Any, Any, Any], kind: k.Kind, record_id: str) ->
         if len(record_id) <= 36
         else None
     )
-    if found is None or person.user_id not in (found.teacher_id, found.created_by):
+    if found is None:
         raise NotFoundException()
+    if found.teacher_id != person.user_id:  # entered for them, and the role still held
+        teacher = queries.person(team_of(request).store.reader, found.teacher_id)
+        entered = found.created_by == person.user_id
+        if not entered or teacher is None or not may_sign_for(request, teacher):
+            raise NotFoundException()
     return found
 
 

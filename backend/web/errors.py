@@ -13,6 +13,7 @@ from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from backend.db.stores import UnknownTeam
+from backend.web.form_limits import TOO_MANY
 from backend.web.render import page
 
 log = logging.getLogger("mbp")
@@ -79,6 +80,8 @@ def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if status == 403 and detail == CSRF_FAILED:
         title = "This page has expired"
         body = "For your security, forms expire. Go back, reload the page and try again."
+    if status == 400 and detail == TOO_MANY:
+        body = "The form sent has too many fields. Go back, reload the page and try again."
     if is_api(request):
         message = detail if 400 <= status < 500 and detail else title
         content: dict[str, Any] = {"error": message, "status": status}

@@ -10,8 +10,7 @@ from typing import Any
 from litestar import Request
 
 from backend.validation import Schema
-
-MAX_FIELDS = 200
+from backend.web.form_limits import MAX_FIELDS, MAX_VALUES_PER_FIELD
 
 
 @dataclass
@@ -55,19 +54,25 @@ class FormState:
 
 
 async def read_form(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    """The posted fields as a plain dict; repeated fields become lists."""
+    """The posted fields as a plain dict; repeated fields become lists.
+
+    Linear in the number of fields; the counts are capped (`web/form_limits.py` refuses
+    a url-encoded body beyond them before it is parsed, and a multipart one is cut here).
+    """
     form = await request.form()
-    data: dict[str, Any] = {}
+    values: dict[str, list[str]] = {}
     for key, value in form.multi_items():
-        if len(data) >= MAX_FIELDS or not isinstance(value, str):
+        if not isinstance(value, str):
             continue
-        if key in data:
-            existing = data[key]
-            data[key] = [*existing, value] if isinstance(existing, list) else [existing, value]
-        else:
-            data[key] = value
-    data.pop("_csrf_token", None)
-    return data
+        bucket = values.get(key)
+        if bucket is None:
+            if len(values) >= MAX_FIELDS:
+                continue
+            bucket = values[key] = []
+        if len(bucket) < MAX_VALUES_PER_FIELD:
+            bucket.append(value)
+    values.pop("_csrf_token", None)
+    return {key: v[0] if len(v) == 1 else v for key, v in values.items()}
 
 
 def posted_mutation_id(data: Mapping[str, Any]) -> str:

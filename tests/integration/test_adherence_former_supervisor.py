@@ -178,3 +178,41 @@ def test_a_former_supervisor_gets_no_supervisee_pages(signed_in, former):
     page = f"/teams/{team}/adherence/people/{sam}"
     for url in (page, f"{page}/records/supervision/new"):
         assert jo.get(url).status_code in (403, 404), url
+
+
+CPD_FOR_SAM = {"date": "2026-01-10", "hours": 2, "kind": "workshop", "participatory": True}
+
+
+@pytest.mark.parametrize("lose_the_role", [demote, leave_and_rejoin])
+def test_typing_a_record_gives_no_authority_once_the_role_is_gone(
+    signed_in, demo_services, teams, lose_the_role
+):
+    """Jo entered a CPD record for Sam while his supervisor; after losing the role she can
+    no longer open, change or delete it, online or through the API."""
+    services = demo_services[0]
+    team = teams["riverside"]
+    sam, jo_id = user_id(services, "sam"), user_id(services, "jo")
+    act(services, team, "jo", "cpd.record", {**CPD_FOR_SAM, "teacher_id": sam})
+    [row] = query(
+        services,
+        team,
+        "SELECT id FROM cpd_activities WHERE created_by = ? AND teacher_id = ?",
+        [jo_id, sam],
+    )
+    record_id = row["id"]
+    page = f"/teams/{team}/practice/cpd/{record_id}"
+    assert signed_in("jo").get(page).status_code == 200  # while she supervises him
+    lose_the_role(services, team)
+    jo = signed_in("jo")
+    assert jo.get(page).status_code == 404
+    assert jo.post_form(page, {**CPD_FOR_SAM, "hours": "9"}).status_code == 404
+    assert jo.post_form(f"{page}/delete").status_code == 404
+    for name, args in [
+        ("cpd.edit", {**CPD_FOR_SAM, "hours": 9, "record_id": record_id}),
+        ("cpd.delete", {"record_id": record_id}),
+    ]:
+        assert mutate(jo, team, name, args)["status"] == "rejected", name
+    [row] = query(
+        services, team, "SELECT hours, deleted_at FROM cpd_activities WHERE id = ?", [record_id]
+    )
+    assert (row["hours"], row["deleted_at"]) == (2, None)
