@@ -1,7 +1,7 @@
 """`mbp`: run the server and look after its data.
 
-mbp serve [--host H] [--port P] [--workers N] [--no-demo]
-mbp create-user EMAIL --name NAME            (asks for a password)
+mbp serve [--host H] [--port P] [--workers N] [--demo]
+mbp create-user EMAIL --name NAME [--admin]  (asks for a password)
 mbp create-team NAME --owner EMAIL
 mbp migrate                                  (bring every file's schema up to date)
 mbp demo                                     (seed the demo teams if missing)
@@ -24,7 +24,7 @@ def main() -> None:
     pass
 
 
-@main.command(help="Start the server (seeding the demo teams on first start).")
+@main.command(help="Start the server (with --demo or MBP_DEMO=1, seed the demo teams).")
 @click.option(
     "--host", default=lambda: os.environ.get("MBP_HOST", "127.0.0.1"), show_default="127.0.0.1"
 )
@@ -32,7 +32,11 @@ def main() -> None:
     "--port", default=lambda: int(os.environ.get("MBP_PORT", "8000")), type=int, show_default="8000"
 )
 @click.option("--workers", default=1, type=int, show_default=True)
-@click.option("--demo/--no-demo", default=True, help="Seed demo teams on first start.")
+@click.option(
+    "--demo/--no-demo",
+    default=lambda: os.environ.get("MBP_DEMO", "") == "1",
+    help="Seed the demo teams and people if missing (never unless asked; or MBP_DEMO=1).",
+)
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
