@@ -42,10 +42,13 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
 
     from backend.app import build_services
 
+    if not os.environ.get("MBP_BASE_URL"):  # links in emails and pages start with it
+        os.environ["MBP_BASE_URL"] = f"http://{host}:{port}"
     settings = from_environment()
     services = build_services(settings)
     if demo:
         print_demo(services)
+    print_setup_link(services)
     services.close()
     click.echo(f"Data folder: {settings.data_dir}")
     click.echo(f"MBP Journey is running at http://{host}:{port}/  (Ctrl+C to stop)")
@@ -72,8 +75,9 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     default=None,
     help="Or set MBP_NEW_PASSWORD; asked for if not given.",
 )
-def create_user(email: str, name: str, password: str | None) -> None:
-    from backend.accounts import queries
+@click.option("--admin", is_flag=True, help="Make the account a server admin.")
+def create_user(email: str, name: str, password: str | None, admin: bool) -> None:
+    from backend.accounts import queries, server
     from backend.accounts.passwords import PASSWORD, hash_password
     from backend.app import build_services
     from backend.teams.service import create_user as insert
@@ -90,7 +94,9 @@ def create_user(email: str, name: str, password: str | None) -> None:
     if queries.user_by_email(services.accounts.reader, clean["email"]):
         sys.exit(f"There is already an account for {clean['email']}")
     user = insert(services, clean["email"], clean["name"], hash_password(clean["password"]))
-    click.echo(f"Created {user.email} ({user.id})")
+    if admin:
+        services.accounts.write_sync(lambda c: server.make_admin(c, user.id))
+    click.echo(f"Created {user.email} ({user.id}){', a server admin' if admin else ''}")
 
 
 @main.command("create-team", help="Create a team owned by an existing account.")
@@ -132,6 +138,18 @@ def demo() -> None:
     services = build_services(from_environment())
     print_demo(services)
     services.close()
+
+
+def print_setup_link(services: Any) -> None:
+    """First run (no accounts yet): a one-time link that makes the first account, an admin."""
+    from backend.accounts import server
+
+    if server.user_count(services.accounts.reader) > 0:
+        return
+    token = services.accounts.write_sync(server.new_setup_token)
+    click.echo("This server has no accounts yet. To make the first one (a server admin), open:")
+    click.echo(f"  {services.settings.base_url}/setup?token={token}")
+    click.echo("The link works once.")
 
 
 def print_demo(services: Any) -> None:

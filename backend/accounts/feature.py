@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.accounts import routes
+from backend.accounts import routes, setup
 from backend.features import Feature
 
 FEATURE = Feature(
@@ -16,6 +16,8 @@ FEATURE = Feature(
         routes.change_password,
         routes.about,
         routes.accessibility,
+        setup.setup_page,
+        setup.setup,
     ],
     templates=Path(__file__).parent / "templates",
 )

@@ -9,6 +9,7 @@ from litestar.params import FromQuery
 
 from backend.accounts import queries
 from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
+from backend.accounts.server import is_admin
 from backend.validation import Email, Schema, Text, ValidationFailed
 from backend.web.auth import SESSION_COOKIE, current_user, device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
@@ -108,6 +109,7 @@ async def profile(request: Request[Any, Any, Any]) -> Response[Any]:
         "accounts/profile.html",
         form=FormState(values={"name": user.name}),
         password_form=FormState(),
+        server_admin=is_admin(services_of(request).accounts.reader, user.id),
     )
 
 

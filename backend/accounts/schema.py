@@ -96,3 +96,13 @@ def m0003_calendar_tokens(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX calendar_tokens_by_person ON calendar_tokens (team_id, user_id)")
+
+
+@migrations(name="0004_server_admin_and_setup")
+def m0004_server_admin_and_setup(db: Database) -> None:
+    """Server admins (the first account, made from the one-time set-up link, is one),
+    the set-up links themselves (sha256 only; gone once the first account exists), and
+    server-wide settings such as who may create teams."""
+    db.execute("ALTER TABLE users ADD COLUMN server_admin INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)")
+    db.execute("CREATE TABLE server_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
