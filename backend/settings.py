@@ -71,6 +71,7 @@ def from_environment(**overrides: object) -> Settings:
         "secret_key": load_secret(data_dir),
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
+        "send_mail": True,
         "base_url": os.environ.get("MBP_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         **mail_from_environment(),
     }

@@ -106,3 +106,44 @@ def m0004_server_admin_and_setup(db: Database) -> None:
     db.execute("ALTER TABLE users ADD COLUMN server_admin INTEGER NOT NULL DEFAULT 0")
     db.execute("CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)")
     db.execute("CREATE TABLE server_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations(name="0005_mail_outbox_and_password_resets")
+def m0005_mail_outbox_and_password_resets(db: Database) -> None:
+    """Mail waiting to be sent (queued in the same transaction as the change that causes
+    it; a background sender claims, sends and marks each), and password-reset links
+    (sha256 only; single use, an hour long)."""
+    db.execute(
+        """CREATE TABLE mail_outbox (
+            id INTEGER PRIMARY KEY,
+            message_id TEXT NOT NULL UNIQUE,
+            dedupe_key TEXT UNIQUE,
+            kind TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            text_body TEXT NOT NULL,
+            html_body TEXT NOT NULL,
+            link TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_until TEXT,
+            sent_at TEXT,
+            failed_at TEXT,
+            last_error TEXT
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"
+        " WHERE sent_at IS NULL AND failed_at IS NULL"
+    )
+    db.execute(
+        """CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX password_resets_by_user ON password_resets (user_id)")

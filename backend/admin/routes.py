@@ -11,6 +11,7 @@ from litestar.params import FromPath
 
 from backend.accounts import server
 from backend.accounts.queries import record_event
+from backend.mail import outbox
 from backend.validation import Choice, Schema, Text, ValidationFailed
 from backend.web.auth import device_of, services_of, user_of
 from backend.web.forms import FormState, read_form
@@ -43,6 +44,7 @@ def _page(request: Request[Any, Any, Any], form: FormState, status: int = 200) -
         status=status,
         accounts=server.accounts(conn),
         teams=server.teams(conn),
+        failed_mail=outbox.failed(conn),
         who_options=WHO_OPTIONS,
         form=form,
         me=user_of(request).id,
