@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.accounts import routes, setup
+from backend.accounts import reset_routes, routes, setup
 from backend.features import Feature
 
 FEATURE = Feature(
@@ -18,6 +18,10 @@ FEATURE = Feature(
         routes.accessibility,
         setup.setup_page,
         setup.setup,
+        reset_routes.forgot_page,
+        reset_routes.forgot,
+        reset_routes.reset_page,
+        reset_routes.reset,
     ],
     templates=Path(__file__).parent / "templates",
 )

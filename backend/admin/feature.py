@@ -11,6 +11,7 @@ FEATURE = Feature(
         routes.overview,
         routes.disable,
         routes.enable,
+        routes.send_reset,
         routes.team_creation,
     ],
     templates=Path(__file__).parent / "templates",

@@ -9,7 +9,7 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.accounts import server
+from backend.accounts import resets, server
 from backend.accounts.queries import record_event
 from backend.mail import outbox
 from backend.validation import Choice, Schema, Text, ValidationFailed
@@ -83,6 +83,19 @@ async def disable(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Re
 @post("/admin/accounts/{user_id:str}/enable", opt=ADMIN)
 async def enable(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
     return await _set_disabled(request, user_id, False)
+
+
+@post("/admin/accounts/{user_id:str}/reset", opt=ADMIN)
+async def send_reset(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
+    services = services_of(request)
+    found = server.account(services.accounts.reader, user_id)
+    if found is None or found.disabled_at:
+        raise NotFoundException()
+    base = services.settings.base_url
+    sent = await services.accounts.write(lambda c: resets.request_reset(c, found.email, base))
+    if not sent:
+        return redirect("/admin", flash=f"{found.name} was sent 3 links in the last hour already")
+    return redirect("/admin", flash=f"A password-reset email is on its way to {found.email}")
 
 
 @post("/admin/team-creation", opt=ADMIN)

@@ -216,6 +216,12 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/admin/accounts/{user_id}/disable"): Route("admin", form={}),
     ("POST", "/admin/accounts/{user_id}/enable"): Route("admin", form={}),
     ("POST", "/admin/team-creation"): Route("admin", form={"who": "anyone"}),
+    ("POST", "/admin/accounts/{user_id}/reset"): Route("admin", form={}),
+    # Forgot your password: the same answer whether or not the account exists.
+    ("GET", "/forgot-password"): Route("public"),
+    ("POST", "/forgot-password"): Route("public", form={"email": "{name}@example.nhs.uk"}),
+    ("GET", "/reset-password"): Route("public"),
+    ("POST", "/reset-password"): Route("public", form={"token": "no-token"}),
     ("HEAD", "/calendar/{token}"): Route("public", record=True),  # calendar apps ask first
     ("GET", "/api/teams/{team_id}/adherence"): Route("member"),
     ("GET", "/api/teams/{team_id}/practice/participant-courses"): Route("member"),
