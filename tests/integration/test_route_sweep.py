@@ -130,6 +130,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/teams/{team_id}/members/invite"): Route(
         "lead", form={"email": "sweep.new@example.nhs.uk", "roles": "practitioner"}
     ),
+    ("POST", "/teams/{team_id}/invites/{invite_id}/resend"): Route("lead", form={}),
     ("POST", "/teams/{team_id}/invites/{invite_id}/revoke"): Route("lead", form={}),
     ("POST", "/teams/{team_id}/members/{user_id}/roles"): Route(
         "lead", form={"roles": ["practitioner", "supervisor"]}
