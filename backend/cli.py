@@ -62,7 +62,10 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         http="httptools",
         log_level="warning",
         access_log=False,
-        proxy_headers=False,
+        # Behind a proxy, MBP_FORWARDED_ALLOW_IPS (its address) lets X-Forwarded-For name
+        # the client, so sign-in guessing is slowed per real address.
+        proxy_headers=bool(os.environ.get("MBP_FORWARDED_ALLOW_IPS")),
+        forwarded_allow_ips=os.environ.get("MBP_FORWARDED_ALLOW_IPS") or None,
     )
 
 

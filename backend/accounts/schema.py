@@ -147,3 +147,11 @@ def m0005_mail_outbox_and_password_resets(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX password_resets_by_user ON password_resets (user_id)")
+
+
+@migrations(name="0006_account_events_client")
+def m0006_account_events_client(db: Database) -> None:
+    """The client address of each sign-in attempt, so guessing is slowed per address as
+    well as per email."""
+    db.execute("ALTER TABLE account_events ADD COLUMN client TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX account_events_by_client ON account_events (client, kind, at)")

@@ -86,9 +86,16 @@ async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
         form = FormState(values=data, errors=failed.errors)
         return page(request, "teams/new.html", status=422, form=form, allowed=True)
     form_id = posted_mutation_id(data)
-    earlier = await services.accounts.write(
-        lambda c: accounts.claim_team_creation(c, form_id, user.id)
-    )
+    try:
+        earlier = await services.accounts.write(
+            lambda c: accounts.claim_team_creation(c, form_id, user.id)
+        )
+    except accounts.TooManyTeams:
+        limit = accounts.TEAMS_PER_DAY
+        form = FormState(
+            values=data, errors={"name": f"You can create {limit} teams a day. Try again tomorrow"}
+        )
+        return page(request, "teams/new.html", status=429, form=form, allowed=True)
     if earlier is not None:  # the same form sent again: one team
         return redirect(f"/teams/{earlier}" if earlier else "/teams")
     device = device_of(request)
