@@ -26,7 +26,7 @@ $(CHROMIUM):
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
 run: $(STAMP) ## Start the server on http://127.0.0.1:8000 with a seeded demo team
-	$(BIN)/mbp serve
+	$(BIN)/mbp serve --demo
 
 test: $(STAMP) $(CHROMIUM) ## Install what the tests need, then run unit, integration and e2e tests
 	$(PYTEST) tests

@@ -129,5 +129,11 @@ def create_app(settings: Settings, services: Services | None = None) -> Litestar
         debug=False,
     )
     app.state.services = services
+    if settings.send_mail:  # the served app; scripts and most tests send nothing
+        from backend.mail.sender import Sender
+
+        sender = Sender(services)
+        app.on_startup.append(sender.start)
+        app.on_shutdown.insert(0, sender.stop)
     logging.getLogger("mbp").setLevel(logging.INFO)
     return app

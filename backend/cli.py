@@ -1,7 +1,7 @@
 """`mbp`: run the server and look after its data.
 
-mbp serve [--host H] [--port P] [--workers N] [--no-demo]
-mbp create-user EMAIL --name NAME            (asks for a password)
+mbp serve [--host H] [--port P] [--workers N] [--demo]
+mbp create-user EMAIL --name NAME [--admin]  (asks for a password)
 mbp create-team NAME --owner EMAIL
 mbp migrate                                  (bring every file's schema up to date)
 mbp demo                                     (seed the demo teams if missing)
@@ -24,7 +24,7 @@ def main() -> None:
     pass
 
 
-@main.command(help="Start the server (seeding the demo teams on first start).")
+@main.command(help="Start the server (with --demo or MBP_DEMO=1, seed the demo teams).")
 @click.option(
     "--host", default=lambda: os.environ.get("MBP_HOST", "127.0.0.1"), show_default="127.0.0.1"
 )
@@ -32,16 +32,23 @@ def main() -> None:
     "--port", default=lambda: int(os.environ.get("MBP_PORT", "8000")), type=int, show_default="8000"
 )
 @click.option("--workers", default=1, type=int, show_default=True)
-@click.option("--demo/--no-demo", default=True, help="Seed demo teams on first start.")
+@click.option(
+    "--demo/--no-demo",
+    default=lambda: os.environ.get("MBP_DEMO", "") == "1",
+    help="Seed the demo teams and people if missing (never unless asked; or MBP_DEMO=1).",
+)
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
     from backend.app import build_services
 
+    if not os.environ.get("MBP_BASE_URL"):  # links in emails and pages start with it
+        os.environ["MBP_BASE_URL"] = f"http://{host}:{port}"
     settings = from_environment()
     services = build_services(settings)
     if demo:
         print_demo(services)
+    print_setup_link(services)
     services.close()
     click.echo(f"Data folder: {settings.data_dir}")
     click.echo(f"MBP Journey is running at http://{host}:{port}/  (Ctrl+C to stop)")
@@ -55,7 +62,10 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         http="httptools",
         log_level="warning",
         access_log=False,
-        proxy_headers=False,
+        # Behind a proxy, MBP_FORWARDED_ALLOW_IPS (its address) lets X-Forwarded-For name
+        # the client, so sign-in guessing is slowed per real address.
+        proxy_headers=bool(os.environ.get("MBP_FORWARDED_ALLOW_IPS")),
+        forwarded_allow_ips=os.environ.get("MBP_FORWARDED_ALLOW_IPS") or None,
     )
 
 
@@ -68,8 +78,9 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     default=None,
     help="Or set MBP_NEW_PASSWORD; asked for if not given.",
 )
-def create_user(email: str, name: str, password: str | None) -> None:
-    from backend.accounts import queries
+@click.option("--admin", is_flag=True, help="Make the account a server admin.")
+def create_user(email: str, name: str, password: str | None, admin: bool) -> None:
+    from backend.accounts import queries, server
     from backend.accounts.passwords import PASSWORD, hash_password
     from backend.app import build_services
     from backend.teams.service import create_user as insert
@@ -86,7 +97,9 @@ def create_user(email: str, name: str, password: str | None) -> None:
     if queries.user_by_email(services.accounts.reader, clean["email"]):
         sys.exit(f"There is already an account for {clean['email']}")
     user = insert(services, clean["email"], clean["name"], hash_password(clean["password"]))
-    click.echo(f"Created {user.email} ({user.id})")
+    if admin:
+        services.accounts.write_sync(lambda c: server.make_admin(c, user.id))
+    click.echo(f"Created {user.email} ({user.id}){', a server admin' if admin else ''}")
 
 
 @main.command("create-team", help="Create a team owned by an existing account.")
@@ -128,6 +141,18 @@ def demo() -> None:
     services = build_services(from_environment())
     print_demo(services)
     services.close()
+
+
+def print_setup_link(services: Any) -> None:
+    """First run (no accounts yet): a one-time link that makes the first account, an admin."""
+    from backend.accounts import server
+
+    if server.user_count(services.accounts.reader) > 0:
+        return
+    token = services.accounts.write_sync(server.new_setup_token)
+    click.echo("This server has no accounts yet. To make the first one (a server admin), open:")
+    click.echo(f"  {services.settings.base_url}/setup?token={token}")
+    click.echo("The link works once.")
 
 
 def print_demo(services: Any) -> None:

@@ -70,8 +70,9 @@ def all_features() -> list[Feature]:
     """Every feature, in the order their navigation and home panels appear."""
     from backend.accounts.feature import FEATURE as accounts
     from backend.adherence.feature import FEATURE as adherence
+    from backend.admin.feature import FEATURE as admin
     from backend.journey.feature import FEATURE as journey
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, adherence, accounts, sync]
+    return [teams, journey, adherence, accounts, sync, admin]

@@ -20,10 +20,26 @@ class Settings:
     max_open_team_stores: int = 32
     max_body_bytes: int = 2 * 1024 * 1024
     demo: bool = False
+    base_url: str = "http://127.0.0.1:8000"
+    """Where people reach this server: every link in an email or shown to copy starts with
+    it (MBP_BASE_URL), never with the Host header a request arrived with."""
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_tls: str = "starttls"
+    mail_from: str = "MBP Journey <mbp-journey@localhost>"
+    send_mail: bool = False
+    """Run the background mail sender in this process (the served app; not scripts)."""
     release: str = "1"
     """Names this deployment's version; part of the service worker's version."""
     static_dir: Path = field(default_factory=lambda: ROOT / "frontend")
     content_dir: Path = field(default_factory=lambda: ROOT / "content")
+
+    @property
+    def mail_dir(self) -> Path:
+        """Where mail is written as .eml files when no SMTP server is configured."""
+        return self.data_dir / "mail"
 
     @property
     def accounts_path(self) -> Path:
@@ -55,6 +71,34 @@ def from_environment(**overrides: object) -> Settings:
         "secret_key": load_secret(data_dir),
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
+        "send_mail": True,
+        "base_url": os.environ.get("MBP_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        **mail_from_environment(),
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+SMTP_TLS = ("starttls", "tls", "none")
+
+
+def mail_from_environment() -> dict[str, object]:
+    """MBP_SMTP_* and MBP_MAIL_FROM; a wrong MBP_SMTP_TLS stops the server with a message."""
+    env = os.environ
+    tls = env.get("MBP_SMTP_TLS", "starttls").strip().lower() or "starttls"
+    if tls not in SMTP_TLS:
+        raise SystemExit(f"MBP_SMTP_TLS must be one of {', '.join(SMTP_TLS)}, not {tls!r}")
+    default_port = {"starttls": 587, "tls": 465, "none": 25}[tls]
+    port = env.get("MBP_SMTP_PORT", "").strip()
+    if port and not port.isdigit():
+        raise SystemExit(f"MBP_SMTP_PORT must be a number, not {port!r}")
+    values: dict[str, object] = {
+        "smtp_host": env.get("MBP_SMTP_HOST", "").strip(),
+        "smtp_port": int(port) if port else default_port,
+        "smtp_username": env.get("MBP_SMTP_USERNAME", ""),
+        "smtp_password": env.get("MBP_SMTP_PASSWORD", ""),
+        "smtp_tls": tls,
+    }
+    if env.get("MBP_MAIL_FROM"):
+        values["mail_from"] = env["MBP_MAIL_FROM"]
+    return values

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.accounts import routes
+from backend.accounts import reset_routes, routes, setup
 from backend.features import Feature
 
 FEATURE = Feature(
@@ -16,6 +16,12 @@ FEATURE = Feature(
         routes.change_password,
         routes.about,
         routes.accessibility,
+        setup.setup_page,
+        setup.setup,
+        reset_routes.forgot_page,
+        reset_routes.forgot,
+        reset_routes.reset_page,
+        reset_routes.reset,
     ],
     templates=Path(__file__).parent / "templates",
 )

@@ -11,8 +11,6 @@ from datetime import UTC, datetime, timedelta
 
 from backend.db.connection import immediate, one, scalar
 
-SIGN_IN_WINDOW = timedelta(minutes=15)
-SIGN_IN_LIMIT = 10
 SEEN_REFRESH = timedelta(minutes=5)
 
 
@@ -174,15 +172,30 @@ def touch_session(
             )
 
 
+class TooManyTeams(Exception):
+    """This account made TEAMS_PER_DAY teams in the last day already."""
+
+
+TEAMS_PER_DAY = 5
+
+
 def claim_team_creation(conn: sqlite3.Connection, mutation_id: str, user_id: str) -> str | None:
     """Claim a "Create team" form's id. None: this call makes the team. Otherwise the
-    team an earlier submission of the same form made ("" while it is being made)."""
+    team an earlier submission of the same form made ("" while it is being made).
+    TooManyTeams past the daily limit (counted in the same transaction)."""
     with immediate(conn):
         row = one(
             conn, "SELECT user_id, team_id FROM team_creations WHERE mutation_id = ?", [mutation_id]
         )
         if row is not None:
             return str(row["team_id"] or "") if row["user_id"] == user_id else ""
+        made = scalar(
+            conn,
+            "SELECT count(*) FROM team_creations WHERE user_id = ? AND created_at > ?",
+            [user_id, (now() - timedelta(days=1)).isoformat()],
+        )
+        if made >= TEAMS_PER_DAY:
+            raise TooManyTeams()
         conn.execute(
             "INSERT INTO team_creations (mutation_id, user_id, created_at) VALUES (?, ?, ?)",
             [mutation_id, user_id, now().isoformat()],
@@ -214,17 +227,6 @@ def record_event(
             "INSERT INTO account_events (user_id, email, kind, at, device) VALUES (?, ?, ?, ?, ?)",
             [user_id, email.strip().lower()[:254], kind, now().isoformat(), device[:200]],
         )
-
-
-def recent_failures(conn: sqlite3.Connection, email: str) -> int:
-    since = (now() - SIGN_IN_WINDOW).isoformat()
-    count: int = scalar(
-        conn,
-        "SELECT count(*) FROM account_events WHERE email = ? AND kind = 'sign-in-failed'"
-        " AND at > ?",
-        [email.strip().lower(), since],
-    )
-    return count
 
 
 def teams_of(conn: sqlite3.Connection, user_id: str) -> list[TeamLink]:

@@ -7,8 +7,9 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.params import FromQuery
 
-from backend.accounts import queries
+from backend.accounts import queries, throttle
 from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
+from backend.accounts.server import is_admin
 from backend.validation import Email, Schema, Text, ValidationFailed
 from backend.web.auth import SESSION_COOKIE, current_user, device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
@@ -70,21 +71,26 @@ async def sign_in(request: Request[Any, Any, Any]) -> Response[Any]:
         return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
     services = services_of(request)
     accounts = services.accounts
-    email, device = clean["email"], device_of(request)
-    if queries.recent_failures(accounts.reader, email) >= queries.SIGN_IN_LIMIT:
-        form.errors = {"email": "Too many attempts to sign in. Wait 15 minutes, then try again"}
+    email, device, client = clean["email"], device_of(request), client_of(request)
+    rules = ((throttle.SIGN_IN_BY_EMAIL, "email"), (throttle.SIGN_IN_BY_CLIENT, "client"))
+    attempt = await accounts.write(lambda c: throttle.claim(c, rules, email, client, device))
+    if not isinstance(attempt, int):
+        form.errors = {
+            "email": f"Too many attempts to sign in. Wait {throttle.wait_words(attempt)}, then"
+            " try again, or reset your password"
+        }
         return page(request, "accounts/sign_in.html", status=429, next=target, form=form)
     found = queries.user_by_email(accounts.reader, email)
     ok = await run_sync(verify_password, found[1] if found else None, clean["password"])
+    user_id = found[0].id if ok and found else None
+    await accounts.write(lambda c: throttle.settle(c, attempt, "sign-in", ok, user_id))
     if not ok or found is None:
-        await accounts.write(lambda c: queries.record_event(c, email, "sign-in-failed", device))
         form.errors = {"email": "Enter a correct email address and password"}
         return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
     user = found[0]
     token = await accounts.write(
         lambda c: queries.start_session(c, user.id, device, services.settings.session_days, None)
     )
-    await accounts.write(lambda c: queries.record_event(c, email, "signed-in", device, user.id))
     response = redirect(target)
     set_session_cookie(request, response, token)
     return response
@@ -108,6 +114,7 @@ async def profile(request: Request[Any, Any, Any]) -> Response[Any]:
         "accounts/profile.html",
         form=FormState(values={"name": user.name}),
         password_form=FormState(),
+        server_admin=is_admin(services_of(request).accounts.reader, user.id),
     )
 
 
@@ -151,15 +158,14 @@ async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
     form = FormState(values={}, schema=NEW_PASSWORD)
     try:
         clean = NEW_PASSWORD.validate(data)
-        current = queries.password_hash_of(accounts.reader, user.id)
-        if not await run_sync(verify_password, current, clean["current_password"]):
-            raise ValidationFailed({"current_password": "Your current password is not correct"})
+        await _check_current(request, user, clean["current_password"])
     except ValidationFailed as failed:
+        status = 429 if isinstance(failed, TooMany) else 422
         form.errors = failed.errors
         return page(
             request,
             "accounts/profile.html",
-            status=422,
+            status=status,
             errors_elsewhere=True,
             form=FormState(values={"name": user.name}),
             password_form=form,
@@ -175,6 +181,34 @@ async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
     return redirect(
         "/profile", flash="Your password has been changed. Other devices are signed out"
     )
+
+
+class TooMany(ValidationFailed):
+    """Too many attempts: answered 429."""
+
+
+async def _check_current(
+    request: Request[Any, Any, Any], user: queries.User, password: str
+) -> None:
+    """Attempts at the current password are limited and recorded like sign-ins."""
+    accounts = services_of(request).accounts
+    rules = ((throttle.PASSWORD_CHECK, "email"),)
+    device, client = device_of(request), client_of(request)
+    attempt = await accounts.write(lambda c: throttle.claim(c, rules, user.email, client, device))
+    if not isinstance(attempt, int):
+        wait = throttle.wait_words(attempt)
+        message = f"Too many attempts at your current password. Wait {wait}, then try again"
+        raise TooMany({"current_password": message})
+    current = queries.password_hash_of(accounts.reader, user.id)
+    ok = await run_sync(verify_password, current, password)
+    await accounts.write(lambda c: throttle.settle(c, attempt, "password-check", ok, user.id))
+    if not ok:
+        raise ValidationFailed({"current_password": "Your current password is not correct"})
+
+
+def client_of(request: Request[Any, Any, Any]) -> str:
+    """The client's address (behind a proxy, as MBP_FORWARDED_ALLOW_IPS lets uvicorn read)."""
+    return request.client.host if request.client else "unknown"
 
 
 @get("/about", opt=PUBLIC)

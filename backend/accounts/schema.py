@@ -96,3 +96,62 @@ def m0003_calendar_tokens(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX calendar_tokens_by_person ON calendar_tokens (team_id, user_id)")
+
+
+@migrations(name="0004_server_admin_and_setup")
+def m0004_server_admin_and_setup(db: Database) -> None:
+    """Server admins (the first account, made from the one-time set-up link, is one),
+    the set-up links themselves (sha256 only; gone once the first account exists), and
+    server-wide settings such as who may create teams."""
+    db.execute("ALTER TABLE users ADD COLUMN server_admin INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)")
+    db.execute("CREATE TABLE server_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations(name="0005_mail_outbox_and_password_resets")
+def m0005_mail_outbox_and_password_resets(db: Database) -> None:
+    """Mail waiting to be sent (queued in the same transaction as the change that causes
+    it; a background sender claims, sends and marks each), and password-reset links
+    (sha256 only; single use, an hour long)."""
+    db.execute(
+        """CREATE TABLE mail_outbox (
+            id INTEGER PRIMARY KEY,
+            message_id TEXT NOT NULL UNIQUE,
+            dedupe_key TEXT UNIQUE,
+            kind TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            text_body TEXT NOT NULL,
+            html_body TEXT NOT NULL,
+            link TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_until TEXT,
+            sent_at TEXT,
+            failed_at TEXT,
+            last_error TEXT
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"
+        " WHERE sent_at IS NULL AND failed_at IS NULL"
+    )
+    db.execute(
+        """CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX password_resets_by_user ON password_resets (user_id)")
+
+
+@migrations(name="0006_account_events_client")
+def m0006_account_events_client(db: Database) -> None:
+    """The client address of each sign-in attempt, so guessing is slowed per address as
+    well as per email."""
+    db.execute("ALTER TABLE account_events ADD COLUMN client TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX account_events_by_client ON account_events (client, kind, at)")

@@ -20,6 +20,7 @@ FEATURE = Feature(
         routes.audit,
         members.members,
         members.invite,
+        members.resend,
         members.revoke,
         members.member,
         members.change_roles,

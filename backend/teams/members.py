@@ -69,9 +69,8 @@ async def invite(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Res
     team = team_of(request)
     data = await read_form(request)
     token = accounts.new_token()
-    outcome = await submit(
-        request, team, "member.invite", data, extra={"token_hash": accounts.token_hash(token)}
-    )
+    extra = {"token_hash": accounts.token_hash(token), "token": token}
+    outcome = await submit(request, team, "member.invite", data, extra=extra)
     if not outcome.ok:
         form = FormState(values=data, errors=dict(outcome.errors))
         return _members_page(request, form, status=422)
@@ -80,13 +79,33 @@ async def invite(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Res
             f"/teams/{team_id}/members",
             flash="That invitation was already sent. Cancel it and invite again for a new link",
         )
-    link = f"{request.base_url}".rstrip("/") + f"/invites/{token}"
+    link = f"{services_of(request).settings.base_url}/invites/{token}"
     return page(
         request,
         "teams/invite_sent.html",
         email=data.get("email", ""),
         link=link,
         expires_at=outcome.result.get("expires_at", ""),
+    )
+
+
+@post("/teams/{team_id:str}/invites/{invite_id:str}/resend", opt=LEAD)
+async def resend(
+    request: Request[Any, Any, Any], team_id: FromPath[str], invite_id: FromPath[str]
+) -> Response[Any]:
+    """A new link by email (the old one stops working): the same email and roles."""
+    team = team_of(request)
+    found = queries.invite(team.store.reader, invite_id)
+    if found is None or found.status != "pending":
+        raise NotFoundException()
+    data = {**(await read_form(request)), "email": found.email, "roles": list(found.roles)}
+    token = accounts.new_token()
+    extra = {"token_hash": accounts.token_hash(token), "token": token}
+    outcome = await submit(request, team, "member.invite", data, extra=extra)
+    if not outcome.ok:
+        return redirect(f"/teams/{team_id}/members", flash=next(iter(outcome.errors.values())))
+    return redirect(
+        f"/teams/{team_id}/members", flash=f"A new invitation has been emailed to {found.email}"
     )
 
 

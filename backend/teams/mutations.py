@@ -10,12 +10,15 @@ from typing import Any
 from backend.accounts import queries as accounts
 from backend.db.connection import immediate
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
+from backend.teams.invite_mail import queue_invitation
 from backend.validation import Email, Identifier, MultiChoice, Schema, Text, ValidationFailed
 from backend.web.auth import LEADS, ROLE_LABELS, ROLES
 
 ROLE_OPTIONS = [(role, ROLE_LABELS[role]) for role in ROLES]
 TEAM_NAME = Text("name", "Team name", max_length=100)
 ROLES_FIELD = MultiChoice("roles", "Role", options=ROLE_OPTIONS)
+INVITE_TOKEN = Text("token", "Invitation", required=False, max_length=100)
+"""The link's token, to email it (used, never stored); an outbox invitation has none."""
 TOKEN_HASH = Text("token_hash", "Invitation", max_length=64, pattern=r"[0-9a-f]{64}")
 DEFAULT_INVITE_DAYS = 7
 
@@ -138,9 +141,25 @@ def invite(ctx: Context, args: dict[str, Any]) -> None:
         },
     )
     team_id = _team_id(ctx)
-    _on_accounts(
-        ctx, lambda c: accounts.index_invite(c, args["token_hash"], team_id, invite_id, expires)
-    )
+    token = args.get("token") or ""
+    mail = token and accounts.token_hash(token) == args["token_hash"]
+    team_name = str(ctx.one("SELECT name FROM team")["name"])  # type: ignore[index]
+    base = getattr(ctx.services.settings, "base_url", "")
+
+    def index_and_mail(c: sqlite3.Connection) -> None:
+        accounts.index_invite(c, args["token_hash"], team_id, invite_id, expires)
+        if mail:  # only a form that knows the token: the email's link is ours
+            queue_invitation(
+                c,
+                to=email,
+                team_name=team_name,
+                inviter=ctx.actor.name,
+                roles=role_names(args["roles"]).lower(),
+                link=f"{base}/invites/{token}",
+                expires_at=expires,
+            )
+
+    _on_accounts(ctx, index_and_mail)
     ctx.result = {"invite_id": invite_id, "expires_at": expires}
     ctx.summary = f"Invited {email} as {role_names(args['roles'])}"
 
@@ -231,7 +250,7 @@ MUTATIONS = [
     MutationSpec(
         "member.invite",
         "Invited someone",
-        Schema([Email("email"), ROLES_FIELD, TOKEN_HASH]),
+        Schema([Email("email"), ROLES_FIELD, TOKEN_HASH, INVITE_TOKEN]),
         invite,
         LEADS,
     ),

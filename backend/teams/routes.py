@@ -8,6 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 
 from backend.accounts import queries as accounts
+from backend.accounts import server
 from backend.teams import queries
 from backend.teams.mutations import TEAM_NAME
 from backend.teams.service import create_team
@@ -54,25 +55,47 @@ async def your_teams(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
+def may_create_team(request: Request[Any, Any, Any]) -> bool:
+    """As the server admin chose: anyone signed in, admins only, or some email domains."""
+    conn = services_of(request).accounts.reader
+    user = user_of(request)
+    return server.team_creation(conn).allows(user.email, server.is_admin(conn, user.id))
+
+
+def _not_allowed(request: Request[Any, Any, Any]) -> Response[Any]:
+    return page(request, "teams/new.html", status=403, form=FormState(), allowed=False)
+
+
 @get("/teams/new", opt=SIGNED_IN)
 async def new_team_page(request: Request[Any, Any, Any]) -> Response[Any]:
-    return page(request, "teams/new.html", form=FormState())
+    if not may_create_team(request):
+        return _not_allowed(request)
+    return page(request, "teams/new.html", form=FormState(), allowed=True)
 
 
 @post("/teams/new", opt=SIGNED_IN)
 async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
     user = user_of(request)
+    if not may_create_team(request):
+        return _not_allowed(request)
     data = await read_form(request)
     services = services_of(request)
     try:
         clean = Schema([TEAM_NAME]).validate(data)
     except ValidationFailed as failed:
         form = FormState(values=data, errors=failed.errors)
-        return page(request, "teams/new.html", status=422, form=form)
+        return page(request, "teams/new.html", status=422, form=form, allowed=True)
     form_id = posted_mutation_id(data)
-    earlier = await services.accounts.write(
-        lambda c: accounts.claim_team_creation(c, form_id, user.id)
-    )
+    try:
+        earlier = await services.accounts.write(
+            lambda c: accounts.claim_team_creation(c, form_id, user.id)
+        )
+    except accounts.TooManyTeams:
+        limit = accounts.TEAMS_PER_DAY
+        form = FormState(
+            values=data, errors={"name": f"You can create {limit} teams a day. Try again tomorrow"}
+        )
+        return page(request, "teams/new.html", status=429, form=form, allowed=True)
     if earlier is not None:  # the same form sent again: one team
         return redirect(f"/teams/{earlier}" if earlier else "/teams")
     device = device_of(request)

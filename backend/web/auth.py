@@ -3,6 +3,7 @@
 Every route handler declares its access in `opt`:
     access="public"      anyone
     access="signed_in"   any signed-in person
+    access="admin"       a server admin (anyone else gets 404)
     access="team"        a member of the team named by the {team_id} path parameter,
                          with one of opt["roles"] if given
 A handler without a declaration is refused, so a new route is closed until it says
@@ -24,7 +25,7 @@ from litestar.exceptions import (
 )
 from litestar.handlers.base import BaseRouteHandler
 
-from backend.accounts import queries
+from backend.accounts import queries, server
 from backend.db.connection import one
 from backend.db.stores import Store, UnknownTeam
 from backend.services import Services
@@ -109,12 +110,14 @@ async def access_guard(
         raise PermissionDeniedException("CSRF token verification failed")
     if access == "public":
         return
-    if access not in {"signed_in", "team"}:
+    if access not in {"signed_in", "team", "admin"}:
         raise PermissionDeniedException("This route does not declare who may use it")
     session = current_session(connection)
     if session is None:
         raise NotAuthorizedException("Sign in to continue")
     services = services_of(connection)
+    if access == "admin" and not server.is_admin(services.accounts.reader, session.user.id):
+        raise NotFoundException()
     team_id = connection.path_params.get("team_id") if access == "team" else None
     if access == "team":
         team = team_access(services, str(team_id), session.user.id)

@@ -13,6 +13,7 @@ Kinds of access:
     member        a member of the team in the path
     lead          a service lead or team admin of that team
     supervisor    a supervisor, service lead or team admin of that team
+    admin         a server admin (no demo person is one: everyone else gets 404)
     lead_or_self  a lead, or the member named in the path (leaving); we name Tom, so
                   here it behaves as lead-only, with 404 for other members
     skip          framework internals not tried here (their declaration is still checked)
@@ -129,6 +130,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/teams/{team_id}/members/invite"): Route(
         "lead", form={"email": "sweep.new@example.nhs.uk", "roles": "practitioner"}
     ),
+    ("POST", "/teams/{team_id}/invites/{invite_id}/resend"): Route("lead", form={}),
     ("POST", "/teams/{team_id}/invites/{invite_id}/revoke"): Route("lead", form={}),
     ("POST", "/teams/{team_id}/members/{user_id}/roles"): Route(
         "lead", form={"roles": ["practitioner", "supervisor"]}
@@ -207,6 +209,20 @@ EXPECTED: dict[tuple[str, str], Route] = {
     # The feed a calendar app subscribes to, with no cookie: public, and 404 for any
     # token that is not a live calendar link (the sweep tries an invitation's token).
     ("GET", "/calendar/{token}"): Route("public", record=True),
+    # First run: the set-up link; 404 for any token but a live one (no folder here has one).
+    ("GET", "/setup"): Route("public", record=True),
+    ("POST", "/setup"): Route("public", record=True, form={"token": "no-token"}),
+    # The server admin's pages.
+    ("GET", "/admin"): Route("admin"),
+    ("POST", "/admin/accounts/{user_id}/disable"): Route("admin", form={}),
+    ("POST", "/admin/accounts/{user_id}/enable"): Route("admin", form={}),
+    ("POST", "/admin/team-creation"): Route("admin", form={"who": "anyone"}),
+    ("POST", "/admin/accounts/{user_id}/reset"): Route("admin", form={}),
+    # Forgot your password: the same answer whether or not the account exists.
+    ("GET", "/forgot-password"): Route("public"),
+    ("POST", "/forgot-password"): Route("public", form={"email": "{name}@example.nhs.uk"}),
+    ("GET", "/reset-password"): Route("public"),
+    ("POST", "/reset-password"): Route("public", form={"token": "no-token"}),
     ("HEAD", "/calendar/{token}"): Route("public", record=True),  # calendar apps ask first
     ("GET", "/api/teams/{team_id}/adherence"): Route("member"),
     ("GET", "/api/teams/{team_id}/practice/participant-courses"): Route("member"),
@@ -276,13 +292,14 @@ def test_every_handler_declares_the_access_the_table_expects() -> None:
     wrong = []
     for key, opt in _app_routes().items():
         access, roles = opt.get("access"), opt.get("roles")
-        if access not in {"public", "signed_in", "team"}:
+        if access not in {"public", "signed_in", "team", "admin"}:
             wrong.append((key, "declares no access"))
             continue
         kind = EXPECTED[key].access if key in EXPECTED else "skip"
         declared = {
             "public": access == "public",
             "signed_in": access == "signed_in",
+            "admin": access == "admin",
             "member": access == "team" and not roles,
             "lead_or_self": access == "team" and not roles,
             "lead": access == "team" and frozenset(roles or ()) == LEADS,
@@ -302,6 +319,8 @@ def _expected(kind: str, actor: str) -> str:
         return "sign_in"
     if kind == "signed_in":
         return "ok"
+    if kind == "admin":
+        return "not_found"
     if actor in OTHER_TEAM:
         return "not_found"
     if kind == "member" or actor == "alex":

@@ -1,0 +1,1 @@
+"""Email: a durable outbox in accounts.db, composed messages, and the background sender."""
