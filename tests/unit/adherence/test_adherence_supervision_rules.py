@@ -147,11 +147,37 @@ def test_courses_that_ended_more_than_12_months_ago_are_no_longer_judged() -> No
     assert gone.status is Status.NOT_APPLICABLE
 
 
-def test_unlinked_session_counts_towards_each_overlapping_course() -> None:
+def test_an_unlinked_session_counts_towards_one_overlapping_course_only() -> None:
+    # Two overlapping courses (3 March and 5 March 2026): 3 hours on 20 March meet the
+    # earlier one; the later one still needs its own 3 hours.
     second = course("c2", date(2026, 3, 5))
     result = run((FIRST, second), (session("s", date(2026, 3, 20), 180),), date(2026, 5, 1))
     check = result.check("supervision-per-course")
+    assert [detail.status for detail in check.details] == [Status.MET, Status.NOT_MET]
+    assert [detail.amount for detail in check.details] == [3, 0]
+    assert check.amount == 3
+
+
+def test_unlinked_sessions_go_to_the_earliest_course_still_needing_hours() -> None:
+    second = course("c2", date(2026, 3, 5))
+    sessions = (
+        session("a", date(2026, 3, 10), 120),
+        session("b", date(2026, 3, 17), 120),  # 1 h tops the first up; all of it counts there
+        session("c", date(2026, 3, 24), 180),  # the first is full: to the second
+    )
+    check = run((FIRST, second), sessions, date(2026, 5, 1)).check("supervision-per-course")
+    assert [detail.evidence for detail in check.details] == [("a", "b"), ("c",)]
     assert [detail.status for detail in check.details] == [Status.MET, Status.MET]
+
+
+def test_a_linked_session_counts_for_its_course_and_fills_it_first() -> None:
+    second = course("c2", date(2026, 3, 5))
+    sessions = (
+        session("linked", date(2026, 3, 6), 180, course_id="c1"),
+        session("free", date(2026, 3, 20), 180),
+    )
+    check = run((FIRST, second), sessions, date(2026, 5, 1)).check("supervision-per-course")
+    assert [detail.evidence for detail in check.details] == [("linked",), ("free",)]
 
 
 # Experienced and active: supervision in every calendar month with teaching.
