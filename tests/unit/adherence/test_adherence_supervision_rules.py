@@ -283,11 +283,33 @@ def test_inactive_rule_gives_the_lapse_date_as_next_due() -> None:
     assert "Met until 9 March 2026" in check.reason
 
 
-def test_inactive_rule_does_not_apply_while_teaching() -> None:
-    result = run((*EXPERIENCED, TEACHING), (), date(2026, 3, 1))
+def test_the_yearly_floor_holds_while_teaching_too() -> None:
+    # Teaching since 26 January 2026, last meeting 10 March 2025: the yearly floor is due
+    # soon on 1 March 2026 (it lapses on 10 March), on top of the monthly rule.
+    meeting = session("m", date(2025, 3, 10))
+    result = run((*EXPERIENCED, TEACHING), (meeting,), date(2026, 3, 1))
+    assert result.activity.level.value == "active"
     check = result.check("supervision-inactive")
-    assert check.status is Status.NOT_APPLICABLE
-    assert check.reason.startswith("Applies to trained, inactive teachers.")
+    assert check.status is Status.DUE_SOON
+    assert check.next_due == date(2026, 3, 10)
+    assert result.check("supervision-monthly").status is Status.NOT_MET
+    none = run((*EXPERIENCED, TEACHING), (), date(2026, 3, 1)).check("supervision-inactive")
+    assert none.status is Status.NOT_MET
+
+
+def test_an_experienced_teacher_between_courses_is_due_soon_before_the_floor_lapses() -> None:
+    # Last course ended in 2025 (active), met every month; no meeting since 14 April 2025.
+    between = course("b", date(2025, 2, 17), supervised=False)  # to 13 April 2025
+    sessions = (
+        session("feb", date(2025, 2, 20)),
+        session("mar", date(2025, 3, 20)),
+        session("apr", date(2025, 4, 14)),
+    )
+    result = run((*EXPERIENCED, between), sessions, date(2026, 3, 20))
+    assert result.check("supervision-monthly").status is Status.MET
+    floor = result.check("supervision-inactive")
+    assert floor.status is Status.DUE_SOON
+    assert floor.next_due == date(2026, 4, 14)
 
 
 def test_peer_and_excluded_group_meetings_do_not_count_for_inactive_teachers() -> None:
