@@ -66,6 +66,8 @@ class Source:
     title: str
     url: str = ""
     note: str = ""
+    # Our own words, not a published standard: rules citing it never count in the overall.
+    ours: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +178,12 @@ def parse_profile(data: Table, source_name: str) -> Profile:
     if profile_id and not _ID.match(profile_id):
         reader.problem(f"id '{profile_id}' must be lower-case letters, digits and hyphens")
     sources = _parse_sources(reader, data)
+    own_sources = {source.id for source in sources if source.ours}
     source_ids = {source.id for source in sources}
     rules = tuple(
         rule
         for index, raw in enumerate(reader.tables(data, "rules"))
-        if (rule := _parse_rule(reader, raw, index, source_ids)) is not None
+        if (rule := _parse_rule(reader, raw, index, source_ids, own_sources)) is not None
     )
     _check_unique([rule.id for rule in rules], "rule id", reader)
     activity = reader.table(data, "activity")
@@ -216,13 +219,14 @@ def _parse_experience(reader: Reader, data: Table) -> ExperiencePolicy:
 def _parse_sources(reader: Reader, data: Table) -> tuple[Source, ...]:
     sources = []
     for raw in reader.tables(data, "sources"):
-        reader.unknown_keys(raw, {"id", "title", "url", "note"}, "source")
+        reader.unknown_keys(raw, {"id", "title", "url", "note", "ours"}, "source")
         sources.append(
             Source(
                 id=reader.text(raw, "id"),
                 title=reader.text(raw, "title"),
                 url=reader.text(raw, "url", default=""),
                 note=reader.text(raw, "note", default=""),
+                ours=reader.boolean(raw, "ours", default=False),
             )
         )
     if not sources:
@@ -239,7 +243,9 @@ def _check_unique(ids: Sequence[str], what: str, reader: Reader) -> None:
         seen.add(item)
 
 
-def _parse_rule(reader: Reader, raw: Table, index: int, source_ids: set[str]) -> Rule | None:
+def _parse_rule(
+    reader: Reader, raw: Table, index: int, source_ids: set[str], own_sources: set[str]
+) -> Rule | None:
     rule_id = reader.text(raw, "id", where=f"rule {index + 1}")
     where = f"rule '{rule_id}'" if rule_id else f"rule {index + 1}"
     before = len(reader.problems)
@@ -269,7 +275,9 @@ def _parse_rule(reader: Reader, raw: Table, index: int, source_ids: set[str]) ->
         explanation=reader.text(raw, "explanation", where=where),
         source=source,
         section=reader.text(raw, "section", default="", where=where),
-        advisory=reader.boolean(raw, "advisory", default=False, where=where),
+        # A rule that only we ask for is advice: the overall status follows the sources.
+        advisory=reader.boolean(raw, "advisory", default=False, where=where)
+        or source in own_sources,
         suggestion=reader.boolean(raw, "suggestion", default=False, where=where),
     )
     return rule if len(reader.problems) == before else None

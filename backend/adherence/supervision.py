@@ -60,27 +60,48 @@ def hours_per_course(rule: Rule, ctx: Context) -> CheckResult:
         return ctx.not_applicable(rule, _no_courses(rule, ctx, months))
     group_rule = rule.text("group_supervision")
     needed = rule.threshold() * 60
-    linked: dict[str, list[SupervisionSession]] = defaultdict(list)
+    allocated = allocate_sessions(ctx, courses, group_rule, needed)
+    details = [
+        _course_detail(ctx, course, allocated[course.record.id], group_rule, needed)
+        for course in courses
+    ]
+    return _summarise_courses(rule, ctx, details, needed)
+
+
+def allocate_sessions(
+    ctx: Context, courses: Sequence[Course], group_rule: str, needed: float
+) -> dict[str, list[SupervisionSession]]:
+    """Each session counts towards at most one course: the one it is linked to, or, when
+    unlinked, the earliest-starting covered course around its date that still needs
+    minutes (else the earliest-starting one around it). Unlinked sessions are placed in
+    date order, after the linked ones."""
+    allocated: dict[str, list[SupervisionSession]] = {c.record.id: [] for c in courses}
+    minutes: dict[str, float] = dict.fromkeys(allocated, 0.0)
+    for session in ctx.supervision:
+        if session.course_id in allocated:
+            allocated[session.course_id].append(session)
+            minutes[session.course_id] += credited_minutes(session, group_rule)
+    by_start = sorted(courses, key=lambda c: (c.start, c.record.id))
     for session in ctx.supervision:
         if session.course_id is not None:
-            linked[session.course_id].append(session)
-    details = [_course_detail(ctx, course, linked, group_rule, needed) for course in courses]
-    return _summarise_courses(rule, ctx, details, needed)
+            continue
+        around = [c for c in by_start if c.start <= session.date <= c.last_day]
+        if not around:
+            continue
+        target = next((c for c in around if minutes[c.record.id] < needed), around[0])
+        allocated[target.record.id].append(session)
+        minutes[target.record.id] += credited_minutes(session, group_rule)
+    return allocated
 
 
 def _course_detail(
     ctx: Context,
     course: Course,
-    linked: dict[str, list[SupervisionSession]],
+    sessions: Sequence[SupervisionSession],
     group_rule: str,
     needed: float,
 ) -> Detail:
-    unlinked = [
-        s for s in ctx.sessions_between(course.start, course.last_day) if s.course_id is None
-    ]
-    counted = [
-        (s, credited_minutes(s, group_rule)) for s in (*linked.get(course.record.id, ()), *unlinked)
-    ]
+    counted = [(s, credited_minutes(s, group_rule)) for s in sessions]
     minutes = sum(credit for _, credit in counted)
     evidence = tuple(session.id for session, credit in counted if credit > 0)
     have = f"{format_minutes(minutes)} of supervision" if minutes else "no supervision"

@@ -89,6 +89,14 @@ def counts(evaluation: Evaluation) -> dict[Status, int]:
     return tally
 
 
+def advice_counts(evaluation: Evaluation) -> tuple[int, int]:
+    """(followed, of): the advisory checks that apply and how many of them are met."""
+    applying = [
+        c for c in evaluation.checks if c.advisory and c.status is not Status.NOT_APPLICABLE
+    ]
+    return sum(c.status is Status.MET for c in applying), len(applying)
+
+
 def worst_first(checks: Iterable[CheckResult]) -> list[CheckResult]:
     return sorted(checks, key=lambda c: (c.advisory, ORDER.index(c.status)))
 

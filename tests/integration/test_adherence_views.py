@@ -45,7 +45,7 @@ def test_your_page_shows_each_standard_with_reason_due_date_and_next_step(signed
     assert "Next due:" in text
     assert retreat.xpath(f".//a[@href='/teams/{team}/practice/retreats/new']")
     assert "Judged against UK Good Practice Guidelines (BAMBA)" in page.text
-    assert "version 1" in page.text
+    assert "version 2" in page.text
 
 
 def test_as_of_shows_how_things_stood_on_a_past_date(signed_in, teams):
@@ -416,3 +416,27 @@ def test_evaluations_are_cached_per_team_version(demo_services, teams, signed_in
     )
     after = team_evaluations(store.reader, people, uk_today(), str(store.path))
     assert after is not first
+
+
+def test_advice_has_its_own_tag_and_count_so_the_page_never_contradicts_its_summary(
+    signed_in, teams
+):
+    team = teams["riverside"]
+    page = signed_in("sam").get(f"/teams/{team}/practice")
+    statuses = checks(page.text)
+    doc = html.document_fromstring(page.text)
+    advice = {"annual-declaration", "cpd-yearly"}
+    for rule_id in advice:
+        assert statuses[rule_id].startswith("Suggestion") or statuses[rule_id] == "Not applicable"
+        [item] = doc.xpath(f"//li[@id='check-{rule_id}']")
+        assert not item.xpath(".//strong[contains(@class, 'nhsuk-tag--red')]")
+        assert not item.xpath(".//strong[contains(@class, 'nhsuk-tag--green')]")
+    required = {k: s for k, s in statuses.items() if k not in advice}
+    assert all(not s.startswith("Suggestion") for s in required.values())
+    [tally] = doc.xpath("//p[@id='adherence-tally']")
+    words = " ".join(tally.text_content().split())
+    met = sum(s == "Met" for s in required.values())
+    assert f"{met} met," in words
+    followed = sum(statuses[r] == "Suggestion followed" for r in advice)
+    applying = sum(statuses[r] != "Not applicable" for r in advice)
+    assert f"Suggestions, not counted: {followed} of {applying} followed." in words

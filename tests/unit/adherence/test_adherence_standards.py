@@ -280,3 +280,15 @@ def test_shipped_files_are_in_the_standards_folder() -> None:
         "gpg.toml",
         "local-trust.toml",
     ]
+
+
+def test_the_training_retreats_online_reading_is_said_to_be_ours() -> None:
+    for profile in load_profiles().values():
+        for rule in profile.rules:
+            if rule.id == "training-retreat" and rule.flag("online_counts"):
+                assert "is our reading" in rule.explanation, profile.id
+
+
+def test_breathworks_cites_the_faq_page_its_numbers_come_from() -> None:
+    source = load_profiles()["breathworks"].source("breathworks")
+    assert source.url == "https://www.breathworks-mindfulness.org.uk/FAQs/maintaining-accreditation"

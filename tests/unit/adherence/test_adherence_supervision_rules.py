@@ -147,11 +147,37 @@ def test_courses_that_ended_more_than_12_months_ago_are_no_longer_judged() -> No
     assert gone.status is Status.NOT_APPLICABLE
 
 
-def test_unlinked_session_counts_towards_each_overlapping_course() -> None:
+def test_an_unlinked_session_counts_towards_one_overlapping_course_only() -> None:
+    # Two overlapping courses (3 March and 5 March 2026): 3 hours on 20 March meet the
+    # earlier one; the later one still needs its own 3 hours.
     second = course("c2", date(2026, 3, 5))
     result = run((FIRST, second), (session("s", date(2026, 3, 20), 180),), date(2026, 5, 1))
     check = result.check("supervision-per-course")
+    assert [detail.status for detail in check.details] == [Status.MET, Status.NOT_MET]
+    assert [detail.amount for detail in check.details] == [3, 0]
+    assert check.amount == 3
+
+
+def test_unlinked_sessions_go_to_the_earliest_course_still_needing_hours() -> None:
+    second = course("c2", date(2026, 3, 5))
+    sessions = (
+        session("a", date(2026, 3, 10), 120),
+        session("b", date(2026, 3, 17), 120),  # 1 h tops the first up; all of it counts there
+        session("c", date(2026, 3, 24), 180),  # the first is full: to the second
+    )
+    check = run((FIRST, second), sessions, date(2026, 5, 1)).check("supervision-per-course")
+    assert [detail.evidence for detail in check.details] == [("a", "b"), ("c",)]
     assert [detail.status for detail in check.details] == [Status.MET, Status.MET]
+
+
+def test_a_linked_session_counts_for_its_course_and_fills_it_first() -> None:
+    second = course("c2", date(2026, 3, 5))
+    sessions = (
+        session("linked", date(2026, 3, 6), 180, course_id="c1"),
+        session("free", date(2026, 3, 20), 180),
+    )
+    check = run((FIRST, second), sessions, date(2026, 5, 1)).check("supervision-per-course")
+    assert [detail.evidence for detail in check.details] == [("linked",), ("free",)]
 
 
 # Experienced and active: supervision in every calendar month with teaching.
@@ -257,11 +283,33 @@ def test_inactive_rule_gives_the_lapse_date_as_next_due() -> None:
     assert "Met until 9 March 2026" in check.reason
 
 
-def test_inactive_rule_does_not_apply_while_teaching() -> None:
-    result = run((*EXPERIENCED, TEACHING), (), date(2026, 3, 1))
+def test_the_yearly_floor_holds_while_teaching_too() -> None:
+    # Teaching since 26 January 2026, last meeting 10 March 2025: the yearly floor is due
+    # soon on 1 March 2026 (it lapses on 10 March), on top of the monthly rule.
+    meeting = session("m", date(2025, 3, 10))
+    result = run((*EXPERIENCED, TEACHING), (meeting,), date(2026, 3, 1))
+    assert result.activity.level.value == "active"
     check = result.check("supervision-inactive")
-    assert check.status is Status.NOT_APPLICABLE
-    assert check.reason.startswith("Applies to trained, inactive teachers.")
+    assert check.status is Status.DUE_SOON
+    assert check.next_due == date(2026, 3, 10)
+    assert result.check("supervision-monthly").status is Status.NOT_MET
+    none = run((*EXPERIENCED, TEACHING), (), date(2026, 3, 1)).check("supervision-inactive")
+    assert none.status is Status.NOT_MET
+
+
+def test_an_experienced_teacher_between_courses_is_due_soon_before_the_floor_lapses() -> None:
+    # Last course ended in 2025 (active), met every month; no meeting since 14 April 2025.
+    between = course("b", date(2025, 2, 17), supervised=False)  # to 13 April 2025
+    sessions = (
+        session("feb", date(2025, 2, 20)),
+        session("mar", date(2025, 3, 20)),
+        session("apr", date(2025, 4, 14)),
+    )
+    result = run((*EXPERIENCED, between), sessions, date(2026, 3, 20))
+    assert result.check("supervision-monthly").status is Status.MET
+    floor = result.check("supervision-inactive")
+    assert floor.status is Status.DUE_SOON
+    assert floor.next_due == date(2026, 4, 14)
 
 
 def test_peer_and_excluded_group_meetings_do_not_count_for_inactive_teachers() -> None:
