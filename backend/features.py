@@ -26,6 +26,19 @@ class NavItem:
     path: str
     """Path under the team, e.g. "members" for /teams/{id}/members; "" for the home page."""
     roles: frozenset[str] | None = None
+    order: int = 50
+    """Lower comes first: on a phone the first items show and the rest go under "More"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """Where a person could start in one team, and how much they have to do there.
+
+    `path` is under the team ("" for the team home); the highest `weight` over every team
+    and feature wins, the team used last breaking ties."""
+
+    path: str
+    weight: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +76,8 @@ class Feature:
     offline_paths: Callable[..., list[str]] | None = None
     stylesheets: Sequence[str] = ()
     """Files under frontend/ every page links (and the service worker keeps offline)."""
+    landing: Callable[..., Landing | None] | None = None
+    """(team access, user id) -> where this person could start in this team, if here."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

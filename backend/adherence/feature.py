@@ -18,10 +18,10 @@ from backend.adherence.demo import seed_demo
 from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
-from backend.adherence.queries import supervisees
+from backend.adherence.queries import supervisees, unverified_counts
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
-from backend.features import Feature, HomePanel, NavItem
+from backend.features import Feature, HomePanel, Landing, NavItem
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
@@ -44,6 +44,20 @@ def offline_paths(team: Any, user: Any) -> list[str]:
     return paths
 
 
+def landing(team: Any, user_id: str) -> Landing | None:
+    """A supervisor with supervisees starts on them (more so with records to sign off);
+    a practitioner on their own good practice."""
+    conn = team.store.reader
+    if team.roles & SUPERVISORS:
+        theirs = {p.user_id for p in supervisees(conn, user_id)}
+        if theirs:
+            waiting = unverified_counts(conn, KINDS)
+            return Landing("adherence", 21 if any(waiting.get(t) for t in theirs) else 20)
+    if "practitioner" in team.roles:
+        return Landing("practice", 10)
+    return None
+
+
 FEATURE = Feature(
     name="adherence",
     # Files and the calendar before records: /practice/import, /practice/records.csv and
@@ -60,9 +74,10 @@ FEATURE = Feature(
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[
-        NavItem("Good practice", "practice"),
-        NavItem("Adherence", "adherence", SUPERVISORS),
+        NavItem("Good practice", "practice", order=10),
+        NavItem("Adherence", "adherence", SUPERVISORS, order=20),
     ],
+    landing=landing,
     home_panels=[HomePanel("adherence/_home_panel.html", home_panel, order=20)],
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],

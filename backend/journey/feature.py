@@ -16,7 +16,7 @@ FEATURE = Feature(
     mutations=all_mutations(),
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
-    navigation=[NavItem("Journey", "journey"), NavItem("Reviews", "reviews")],
+    navigation=[NavItem("Journey", "journey", order=30), NavItem("Reviews", "reviews", order=40)],
     home_panels=[HomePanel("journey/_home_panel.html", home_panel, order=10)],
     seed_demo=seed_demo,
     stylesheets=["app/journey.css"],

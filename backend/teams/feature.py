@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.features import Feature, NavItem
+from backend.features import Feature, Landing, NavItem
 from backend.teams import api, members, routes, schema
 from backend.teams.mutations import MUTATIONS
 from backend.web.auth import LEADS
@@ -32,10 +32,11 @@ FEATURE = Feature(
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[
-        NavItem("Home", ""),
-        NavItem("Members", "members"),
-        NavItem("Audit", "audit", LEADS),
-        NavItem("Settings", "settings", LEADS),
+        NavItem("Home", "", order=0),
+        NavItem("Members", "members", order=60),
+        NavItem("Audit", "audit", LEADS, order=80),
+        NavItem("Settings", "settings", LEADS, order=90),
     ],
+    landing=lambda team, _user_id: Landing("", 30 if team.has(*LEADS) else 1),
     offline_paths=lambda team, _user: [f"/teams/{team.id}", f"/teams/{team.id}/members"],
 )
