@@ -12,6 +12,7 @@ from backend.adherence import (
     routes_files,
     routes_records,
     routes_supervisees,
+    routes_supervising,
     schema,
 )
 from backend.adherence.demo import seed_demo
@@ -67,6 +68,7 @@ FEATURE = Feature(
         *routes_calendar.ROUTES,
         *routes_adherence.ROUTES,
         *routes_supervisees.ROUTES,
+        *routes_supervising.ROUTES,
         *routes_records.ROUTES,
         *api.routes(),
     ],

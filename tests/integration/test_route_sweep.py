@@ -96,6 +96,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
         "signed_in", form={"current_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD}
     ),
     ("GET", "/teams"): Route("signed_in"),
+    ("GET", "/supervising"): Route("signed_in"),
     ("GET", "/teams/new"): Route("signed_in"),
     ("POST", "/teams/new"): Route("signed_in", form={"name": "Sweep team"}),
     ("GET", "/api/teams"): Route("signed_in"),
