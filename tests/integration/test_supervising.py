@@ -40,3 +40,20 @@ def test_someone_who_supervises_nobody_is_told_so(signed_in):
     page = sam.get("/supervising")
     assert page.status_code == 200
     assert "No one has named you as their usual supervisor yet" in page.text
+
+
+def test_the_dashboard_puts_name_overall_and_to_sign_off_first_in_a_labelled_region(
+    signed_in, teams
+):
+    jo = signed_in("jo")
+    page = jo.get(f"/teams/{teams['riverside']}/adherence")
+    doc = lxml_html.document_fromstring(page.text)
+    headers = [h.text_content().strip() for h in doc.xpath("//table//thead//th")]
+    assert headers[:3] == ["Name", "Overall", "To sign off"]
+    assert len(headers) > 3  # the standards follow
+    region = doc.xpath("//div[contains(@class, 'app-table-scroll')]")[0]
+    assert region.get("role") == "region"
+    assert region.get("tabindex") == "0"
+    caption = doc.xpath(f"//*[@id='{region.get('aria-labelledby')}']")[0]
+    assert "practitioners" in caption.text_content()
+    assert doc.xpath(f"//*[@id='{region.get('aria-describedby')}']")
