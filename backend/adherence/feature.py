@@ -11,6 +11,7 @@ from backend.adherence import (
     routes_calendar,
     routes_files,
     routes_records,
+    routes_signoff,
     routes_supervisees,
     routes_supervising,
     schema,
@@ -41,7 +42,8 @@ def offline_paths(team: Any, user: Any) -> list[str]:
         paths.append(f"/teams/{team.id}/adherence")
         for person in supervisees(team.store.reader, user.id)[:OFFLINE_SUPERVISEES]:
             page = f"/teams/{team.id}/adherence/people/{person.user_id}"
-            paths += [page, *(f"{page}/records/{slug}/new" for slug in SUPERVISEE_KINDS)]
+            paths += [page, f"{page}/verify-all"]
+            paths += [f"{page}/records/{slug}/new" for slug in SUPERVISEE_KINDS]
     return paths
 
 
@@ -67,6 +69,7 @@ FEATURE = Feature(
         *routes_files.ROUTES,
         *routes_calendar.ROUTES,
         *routes_adherence.ROUTES,
+        *routes_signoff.ROUTES,
         *routes_supervisees.ROUTES,
         *routes_supervising.ROUTES,
         *routes_records.ROUTES,

@@ -227,6 +227,14 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route(
         "supervisor", form={}
     ),
+    ("GET", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route("supervisor"),
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/withdraw"): Route(
+        "supervisor", form={"kind": "supervision", "record_id": "{toms_supervision_id}"}
+    ),
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/comment"): Route(
+        "supervisor",
+        form={"kind": "supervision", "record_id": "{toms_supervision_id}", "comment": "Good"},
+    ),
     # Jo (Tom's usual supervisor) or a lead adds a session or rating for Tom.
     ("GET", "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/new"): Route("supervisor"),
     ("POST", "/teams/{team_id}/adherence/people/{user_id}/records/{slug}"): Route(
