@@ -52,7 +52,8 @@ def test_signing_off_returns_to_the_record_which_htmx_swaps_alone(signed_in, tea
     assert response.headers["location"] == f"{url}?done={record}#record-{record}"
     after = html.document_fromstring(jo.get(response.headers["location"]).text)
     [item] = after.xpath(f"//li[@id='record-{record}']")
-    assert item.get("autofocus") is not None and item.get("tabindex") == "-1"
+    assert item.get("autofocus") is not None
+    assert item.get("tabindex") == "-1"
     assert "Signed off" in item.text_content()
     assert item.xpath(f".//form[@action='{url}/withdraw']")
 
@@ -152,6 +153,7 @@ def test_a_supervisors_comment_shows_on_the_teachers_record_and_practice_page(
     assert "Comments from your supervisor" in practice.text
     assert "Thoughtful notes on the body scan." in practice.text
     records = sam.get(f"/teams/{team}/practice/supervision?all=1")
-    assert "Jo Clarke" in records.text and "Thoughtful notes on the body scan." in records.text
+    assert "Jo Clarke" in records.text
+    assert "Thoughtful notes on the body scan." in records.text
     [audit] = query(services, team, "SELECT summary FROM audit ORDER BY version DESC LIMIT 1")
     assert audit["summary"] == "Commented on a supervision session for Sam Patel"
