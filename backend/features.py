@@ -42,6 +42,18 @@ class Landing:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstStep:
+    """One item of a new team's "Get started" checklist on the team home."""
+
+    order: int
+    text: str
+    path: str
+    """Under the team, e.g. "members"."""
+    done: bool
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class HomePanel:
     """A panel on the team home page: a template and a function that fills it.
 
@@ -76,6 +88,8 @@ class Feature:
     offline_paths: Callable[..., list[str]] | None = None
     stylesheets: Sequence[str] = ()
     """Files under frontend/ every page links (and the service worker keeps offline)."""
+    first_steps: Callable[..., list[FirstStep]] | None = None
+    """(team access) -> this feature's items of the "Get started" checklist."""
     landing: Callable[..., Landing | None] | None = None
     """(team access, user id) -> where this person could start in this team, if here."""
     extra: dict[str, Any] = field(default_factory=dict)

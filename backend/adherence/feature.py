@@ -20,10 +20,10 @@ from backend.adherence.demo import seed_demo
 from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
-from backend.adherence.queries import supervisees, unverified_counts
+from backend.adherence.queries import settings_chosen, supervisees, unverified_counts
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
-from backend.features import Feature, HomePanel, Landing, NavItem
+from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
@@ -61,6 +61,19 @@ def landing(team: Any, user_id: str) -> Landing | None:
     return None
 
 
+def first_steps(team: Any) -> list[FirstStep]:
+    chosen = settings_chosen(team.store.reader)
+    return [
+        FirstStep(
+            20,
+            "Choose your standards",
+            "adherence/standards",
+            chosen,
+            "The good-practice standards your teachers are judged against",
+        )
+    ]
+
+
 FEATURE = Feature(
     name="adherence",
     # Files and the calendar before records: /practice/import, /practice/records.csv and
@@ -83,6 +96,7 @@ FEATURE = Feature(
         NavItem("Adherence", "adherence", SUPERVISORS, order=20),
     ],
     landing=landing,
+    first_steps=first_steps,
     home_panels=[HomePanel("adherence/_home_panel.html", home_panel, order=20)],
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],

@@ -7,7 +7,7 @@ from pathlib import Path
 from backend.features import Feature, HomePanel, NavItem
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
-from backend.journey.home import home_panel, offline_paths
+from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import all_mutations
 
 FEATURE = Feature(
@@ -21,4 +21,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
+    first_steps=first_steps,
 )

@@ -112,6 +112,10 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
         for panel in feature.home_panels:
             panels.append((panel.order, panel.template, await panel.fill(request, team, user)))
     panels.sort(key=lambda p: p[0])
+    steps = sorted(
+        (s for f in services_of(request).features if f.first_steps for s in f.first_steps(team)),
+        key=lambda s: s.order,
+    )
     return page(
         request,
         "teams/home.html",
@@ -119,6 +123,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
         members=queries.members(conn),
         conflicts=queries.open_conflicts(conn, user.id),
         panels=[(template, context) for _, template, context in panels],
+        steps=steps if team.has(*LEADS) and not all(s.done for s in steps) else [],
     )
 
 
