@@ -26,6 +26,31 @@ class NavItem:
     path: str
     """Path under the team, e.g. "members" for /teams/{id}/members; "" for the home page."""
     roles: frozenset[str] | None = None
+    order: int = 50
+    """Lower comes first: on a phone the first items show and the rest go under "More"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """Where a person could start in one team, and how much they have to do there.
+
+    `path` is under the team ("" for the team home); the highest `weight` over every team
+    and feature wins, the team used last breaking ties."""
+
+    path: str
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class FirstStep:
+    """One item of a new team's "Get started" checklist on the team home."""
+
+    order: int
+    text: str
+    path: str
+    """Under the team, e.g. "members"."""
+    done: bool
+    hint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +88,10 @@ class Feature:
     offline_paths: Callable[..., list[str]] | None = None
     stylesheets: Sequence[str] = ()
     """Files under frontend/ every page links (and the service worker keeps offline)."""
+    first_steps: Callable[..., list[FirstStep]] | None = None
+    """(team access) -> this feature's items of the "Get started" checklist."""
+    landing: Callable[..., Landing | None] | None = None
+    """(team access, user id) -> where this person could start in this team, if here."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

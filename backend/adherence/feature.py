@@ -11,17 +11,19 @@ from backend.adherence import (
     routes_calendar,
     routes_files,
     routes_records,
+    routes_signoff,
     routes_supervisees,
+    routes_supervising,
     schema,
 )
 from backend.adherence.demo import seed_demo
 from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
-from backend.adherence.queries import supervisees
+from backend.adherence.queries import settings_chosen, supervisees, unverified_counts
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
-from backend.features import Feature, HomePanel, NavItem
+from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
@@ -40,8 +42,36 @@ def offline_paths(team: Any, user: Any) -> list[str]:
         paths.append(f"/teams/{team.id}/adherence")
         for person in supervisees(team.store.reader, user.id)[:OFFLINE_SUPERVISEES]:
             page = f"/teams/{team.id}/adherence/people/{person.user_id}"
-            paths += [page, *(f"{page}/records/{slug}/new" for slug in SUPERVISEE_KINDS)]
+            paths += [page, f"{page}/verify-all"]
+            paths += [f"{page}/records/{slug}/new" for slug in SUPERVISEE_KINDS]
     return paths
+
+
+def landing(team: Any, user_id: str) -> Landing | None:
+    """A supervisor with supervisees starts on them (more so with records to sign off);
+    a practitioner on their own good practice."""
+    conn = team.store.reader
+    if team.roles & SUPERVISORS:
+        theirs = {p.user_id for p in supervisees(conn, user_id)}
+        if theirs:
+            waiting = unverified_counts(conn, KINDS)
+            return Landing("adherence", 21 if any(waiting.get(t) for t in theirs) else 20)
+    if "practitioner" in team.roles:
+        return Landing("practice", 10)
+    return None
+
+
+def first_steps(team: Any) -> list[FirstStep]:
+    chosen = settings_chosen(team.store.reader)
+    return [
+        FirstStep(
+            20,
+            "Choose your standards",
+            "adherence/standards",
+            chosen,
+            "The good-practice standards your teachers are judged against",
+        )
+    ]
 
 
 FEATURE = Feature(
@@ -52,7 +82,9 @@ FEATURE = Feature(
         *routes_files.ROUTES,
         *routes_calendar.ROUTES,
         *routes_adherence.ROUTES,
+        *routes_signoff.ROUTES,
         *routes_supervisees.ROUTES,
+        *routes_supervising.ROUTES,
         *routes_records.ROUTES,
         *api.routes(),
     ],
@@ -60,9 +92,11 @@ FEATURE = Feature(
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[
-        NavItem("Good practice", "practice"),
-        NavItem("Adherence", "adherence", SUPERVISORS),
+        NavItem("Good practice", "practice", order=10),
+        NavItem("Adherence", "adherence", SUPERVISORS, order=20),
     ],
+    landing=landing,
+    first_steps=first_steps,
     home_panels=[HomePanel("adherence/_home_panel.html", home_panel, order=20)],
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],

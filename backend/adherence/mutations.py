@@ -349,6 +349,7 @@ def record_specs() -> list[MutationSpec]:
 def all_mutations() -> list[MutationSpec]:
     from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
     from backend.adherence.importing import IMPORT_SPEC
+    from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
     from backend.adherence.team_standards import STANDARDS_SPEC
 
     return [
@@ -362,6 +363,7 @@ def all_mutations() -> list[MutationSpec]:
             Schema([Identifier("teacher_id", "Person")]),
             verify_all,
         ),
+        *SIGN_OFF_SPECS,
         MutationSpec("practice.profile", "Updated a practice profile", PROFILE, set_profile),
         IMPORT_SPEC,
         STANDARDS_SPEC,

@@ -181,6 +181,11 @@ def unverified_counts(conn: sqlite3.Connection, kinds: Iterable[Kind]) -> dict[s
     return counts
 
 
+def settings_chosen(conn: sqlite3.Connection) -> bool:
+    """Whether a lead has chosen the team's standards yet."""
+    return one(conn, "SELECT 1 FROM adherence_settings WHERE id = 'team'") is not None
+
+
 def settings(conn: sqlite3.Connection) -> TeamSettings:
     row = one(conn, "SELECT * FROM adherence_settings WHERE id = 'team'")
     if row is None:

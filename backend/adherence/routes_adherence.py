@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from markupsafe import Markup
 
 from backend.adherence import charts, queries, view
 from backend.adherence import kinds as k
+from backend.adherence.comments import comments_of, latest_comments
 from backend.adherence.evaluations import (
     FRAGMENTS,
     evaluate_teacher,
@@ -74,6 +74,7 @@ async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
         today=uk_today(),
         form=_as_of_form(as_of, errors),
         record_counts=record_counts,
+        comments=latest_comments(conn, person.user_id),
     )
 
 
@@ -151,7 +152,7 @@ async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
-def _person_page(
+def person_page_response(
     request: Request[Any, Any, Any], user_id: str, form: FormState | None = None, status: int = 200
 ) -> Response[Any]:
     team = team_of(request)
@@ -177,54 +178,15 @@ def _person_page(
         recent=RECENT,
         waiting=waiting,
         may_sign=may_sign,
+        comments=comments_of(conn, person.user_id),
+        done=request.query_params.get("done", ""),
         form=form or _as_of_form(as_of, errors),
     )
 
 
 @get("/teams/{team_id:str}/adherence/people/{user_id:str}", opt=SUPERVISING)
 async def person_page(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
-    return _person_page(request, user_id)
-
-
-@post("/teams/{team_id:str}/adherence/people/{user_id:str}/verify", opt=SUPERVISING)
-async def sign_off(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
-    team = team_of(request)
-    person = viewable(request, user_id)
-    data = await read_form(request)
-    kind = k.kind_of(str(data.get("kind", "")))
-    record = (
-        queries.record(team.store.reader, kind, str(data.get("record_id", ""))[:36])
-        if kind
-        else None
-    )
-    if kind is None or record is None or record.teacher_id != person.user_id:
-        raise NotFoundException()
-    outcome = await submit(request, team, "practice.verify", data)
-    here = f"{base_of(team)}/adherence/people/{person.user_id}"
-    if not outcome.ok:
-        message = next(iter(outcome.errors.values()), "This record could not be signed off")
-        return _person_page(request, user_id, FormState(errors={"": message}), 422)
-    return redirect(
-        here, flash=f"{kind.title} from {view.day(record.values[kind.date_column])} signed off"
-    )
-
-
-@post("/teams/{team_id:str}/adherence/people/{user_id:str}/verify-all", opt=SUPERVISING)
-async def sign_off_all(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
-    team = team_of(request)
-    person = viewable(request, user_id)
-    data = await read_form(request)
-    outcome = await submit(
-        request, team, "practice.verify_all", {**data, "teacher_id": person.user_id}
-    )
-    if not outcome.ok:
-        message = next(iter(outcome.errors.values()), "These records could not be signed off")
-        return _person_page(request, user_id, FormState(errors={"": message}), 422)
-    signed = outcome.result.get("signed", 0)
-    return redirect(
-        f"{base_of(team)}/adherence/people/{person.user_id}",
-        flash=f"{signed} record{'s' if signed != 1 else ''} signed off for {person.name}",
-    )
+    return person_page_response(request, user_id)
 
 
 @get("/teams/{team_id:str}/adherence/summary", opt=LEAD)
@@ -293,8 +255,6 @@ ROUTES = [
     my_adherence,
     dashboard,
     person_page,
-    sign_off,
-    sign_off_all,
     summary,
     standards_page,
     save_standards,

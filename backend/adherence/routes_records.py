@@ -16,6 +16,7 @@ from litestar.params import FromPath
 
 from backend.adherence import kinds as k
 from backend.adherence import queries, view
+from backend.adherence.comments import comments_of
 from backend.adherence.queries import Person, Record
 from backend.adherence.web import MEMBER, adherence_page, base_of, may_sign_for, me
 from backend.dates import uk_today
@@ -124,6 +125,7 @@ async def record_list(request: Request[Any, Any, Any], slug: FromPath[str]) -> R
         kind=kind,
         records=records if everything else records[:LATEST],
         total=len(records),
+        comments=comments_of(team_of(request).store.reader, person.user_id),
     )
 
 

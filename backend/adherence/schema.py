@@ -147,3 +147,21 @@ def m0005_private_teacher_profiles(db: Database) -> None:
         "UPDATE changes SET visible_to = entity_id"
         " WHERE entity = 'teacher_profiles' AND visible_to IS NULL"
     )
+
+
+@migrations(name="0006_record_comments")
+def m0006_record_comments(db: Database) -> None:
+    """A supervisor's comments on a teacher's records, shown to the teacher."""
+    db.execute(
+        """CREATE TABLE record_comments (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            teacher_id TEXT NOT NULL,
+            author_id TEXT NOT NULL,
+            author_name TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX record_comments_by_teacher ON record_comments (teacher_id)")

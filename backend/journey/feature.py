@@ -7,7 +7,7 @@ from pathlib import Path
 from backend.features import Feature, HomePanel, NavItem
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
-from backend.journey.home import home_panel, offline_paths
+from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import all_mutations
 
 FEATURE = Feature(
@@ -16,9 +16,10 @@ FEATURE = Feature(
     mutations=all_mutations(),
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
-    navigation=[NavItem("Journey", "journey"), NavItem("Reviews", "reviews")],
+    navigation=[NavItem("Journey", "journey", order=30), NavItem("Reviews", "reviews", order=40)],
     home_panels=[HomePanel("journey/_home_panel.html", home_panel, order=10)],
     seed_demo=seed_demo,
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
+    first_steps=first_steps,
 )

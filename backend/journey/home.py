@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.journey import review_queries
+from backend.features import FirstStep
+from backend.journey import queries, review_queries
 from backend.journey.team import shipped
 from backend.journey.view import team_snapshot
 from backend.journey.web import LABELS
@@ -19,6 +20,34 @@ def home_panel(request: Any, team: Any, user: Any) -> dict[str, Any]:  # noqa: A
         "labels": LABELS,
         "is_lead": team.has(*LEADS),
     }
+
+
+def first_steps(team: Any) -> list[FirstStep]:
+    """Implementers, a first review and the first actions, done once recorded."""
+    conn = team.store.reader
+    return [
+        FirstStep(
+            30,
+            "Record your implementers",
+            "journey/implementers",
+            bool(queries.implementers(conn)),
+            "The people who drive the work, and their roles",
+        ),
+        FirstStep(
+            40,
+            "Start your first reflective review",
+            "reviews",
+            bool(review_queries.reviews(conn)),
+            "The team answers the reflective questions together",
+        ),
+        FirstStep(
+            50,
+            "Record your first actions",
+            "journey",
+            bool(queries.action_states(conn)),
+            "Which actions of the journey are already in place",
+        ),
+    ]
 
 
 def offline_paths(team: Any, user: Any) -> list[str]:  # noqa: ARG001

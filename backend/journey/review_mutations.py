@@ -59,6 +59,13 @@ def _one_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _short(text: str, most: int = 80) -> str:
+    """A question's words, cut at a word near `most` characters, to name it in a message."""
+    if len(text) <= most:
+        return text.rstrip("?.")
+    return text[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def parse_answers(
     raw: Mapping[str, Any], questions: TeamQuestions
 ) -> tuple[dict[str, tuple[int, str]], dict[str, int | None]]:
@@ -75,7 +82,10 @@ def parse_answers(
             if question is None:
                 errors[key] = "This question is not one of your team's reflective questions"
             elif len(text) > MAX_ANSWER:
-                errors[key] = f"Your answer must be {MAX_ANSWER:,} characters or fewer"
+                errors[key] = (
+                    f"Your answer to “{_short(question.text)}” must be"
+                    f" {MAX_ANSWER:,} characters or fewer"
+                )
             else:
                 answers[question.id] = (question.version, text)
         elif key.startswith(RATING_PREFIX):

@@ -4,6 +4,7 @@ action plan and the timeline; adding local actions, hiding and showing items."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import parse_qs, quote, urlsplit
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
@@ -178,6 +179,7 @@ def _action_page(
         request,
         "journey/action.html",
         status=status,
+        plan_url=_plan_url(request, form),
         snap=snap,
         action=action,
         hidden=hidden,
@@ -187,6 +189,18 @@ def _action_page(
         fields=fields,
         form=form,
     )
+
+
+def _plan_url(request: Request[Any, Any, Any], form: FormState) -> str | None:
+    """The action plan (with its filter) when the person came from it: said by the page
+    that linked here (Referer, same origin only), or by the form posted back."""
+    plan = f"/teams/{team_of(request).id}/journey/plan"
+    wanted = str(form.values.get("return_to", "")) or request.headers.get("referer", "")
+    parts = urlsplit(wanted)
+    if parts.path != plan or (parts.netloc and parts.netloc != request.headers.get("host")):
+        return None
+    show = parse_qs(parts.query).get("show", [""])[0]
+    return f"{plan}?show={quote(show)}" if show.isidentifier() else plan
 
 
 def _saved_values(snap: Snapshot, record: ActionRecord | None) -> dict[str, Any]:
@@ -224,8 +238,10 @@ async def update_action(
             "Someone else changed this action while you were editing. Their changes were "
             "kept where you both changed the same thing; nothing you typed has been lost"
         )
+    back = _plan_url(request, FormState(values={"return_to": data.get("return_to", "")}))
     return redirect(
-        f"/teams/{team_id}/journey/characteristics/{action.characteristic_id}", flash=flash
+        back or f"/teams/{team_id}/journey/characteristics/{action.characteristic_id}",
+        flash=flash,
     )
 
 

@@ -1,11 +1,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from backend.features import Feature, NavItem
-from backend.teams import api, members, routes, schema
+from backend.features import Feature, FirstStep, Landing, NavItem
+from backend.teams import api, members, queries, routes, schema
 from backend.teams.mutations import MUTATIONS
 from backend.web.auth import LEADS
+
+
+def first_steps(team: Any) -> list[FirstStep]:
+    together = len(queries.members(team.store.reader)) > 1
+    return [
+        FirstStep(
+            10,
+            "Invite your colleagues",
+            "members",
+            together,
+            "Practitioners, supervisors and leads",
+        )
+    ]
+
 
 FEATURE = Feature(
     name="teams",
@@ -33,10 +48,12 @@ FEATURE = Feature(
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[
-        NavItem("Home", ""),
-        NavItem("Members", "members"),
-        NavItem("Audit", "audit", LEADS),
-        NavItem("Settings", "settings", LEADS),
+        NavItem("Home", "", order=0),
+        NavItem("Members", "members", order=60),
+        NavItem("Audit", "audit", LEADS, order=80),
+        NavItem("Settings", "settings", LEADS, order=90),
     ],
+    first_steps=first_steps,
+    landing=lambda team, _user_id: Landing("", 30 if team.has(*LEADS) else 1),
     offline_paths=lambda team, _user: [f"/teams/{team.id}", f"/teams/{team.id}/members"],
 )

@@ -19,6 +19,7 @@ from backend.web.auth import (
     device_of,
     run_sync,
     services_of,
+    team_access,
     team_of,
     user_of,
 )
@@ -38,11 +39,28 @@ async def root(request: Request[Any, Any, Any]) -> Response[Any]:
     session = current_session(request)
     if session is None:
         return redirect("/sign-in")
-    teams = accounts.teams_of(services_of(request).accounts.reader, session.user.id)
-    # The team used last, else the one where the person holds most roles.
-    fallback = max(teams, key=lambda t: len(t.roles), default=None)
-    current = next((t for t in teams if t.id == session.team_id), fallback)
-    return redirect(f"/teams/{current.id}" if current else "/teams")
+    return redirect(landing_of(request, session.user.id, session.team_id))
+
+
+def landing_of(request: Request[Any, Any, Any], user_id: str, last_team: str | None) -> str:
+    """Where a person starts: over every team, the page where they have most to do (a
+    lead's team home, a supervisor's supervisees, a practitioner's own practice); the
+    team used last breaks a tie. No team: the list of teams."""
+    services = services_of(request)
+    best: tuple[int, bool, str] | None = None
+    for link in accounts.teams_of(services.accounts.reader, user_id):
+        team = team_access(services, link.id, user_id)
+        if team is None:
+            continue
+        for feature in services.features:
+            found = feature.landing(team, user_id) if feature.landing else None
+            if found is None:
+                continue
+            path = f"/teams/{team.id}/{found.path}" if found.path else f"/teams/{team.id}"
+            candidate = (found.weight, team.id == last_team, path)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best[2] if best else "/teams"
 
 
 @get("/teams", opt=SIGNED_IN)
@@ -117,6 +135,10 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
         for panel in feature.home_panels:
             panels.append((panel.order, panel.template, await panel.fill(request, team, user)))
     panels.sort(key=lambda p: p[0])
+    steps = sorted(
+        (s for f in services_of(request).features if f.first_steps for s in f.first_steps(team)),
+        key=lambda s: s.order,
+    )
     return page(
         request,
         "teams/home.html",
@@ -124,6 +146,7 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
         members=queries.members(conn),
         conflicts=queries.open_conflicts(conn, user.id),
         panels=[(template, context) for _, template, context in panels],
+        steps=steps if team.has(*LEADS) and not all(s.done for s in steps) else [],
     )
 
 

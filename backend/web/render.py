@@ -58,13 +58,13 @@ def navigation(request: Request[Any, Any, Any], team: Any) -> list[dict[str, Any
     items = []
     path = request.url.path.rstrip("/")
     base = f"/teams/{team.id}"
-    for feature in services_of(request).features:
-        for item in feature.navigation:
-            if item.roles and not (item.roles & team.roles):
-                continue
-            href = f"{base}/{item.path}" if item.path else base
-            current = path == href or (item.path and path.startswith(href + "/"))
-            items.append({"text": item.label, "href": href, "current": bool(current)})
+    listed = [item for feature in services_of(request).features for item in feature.navigation]
+    for item in sorted(listed, key=lambda i: i.order):
+        if item.roles and not (item.roles & team.roles):
+            continue
+        href = f"{base}/{item.path}" if item.path else base
+        current = path == href or (item.path and path.startswith(href + "/"))
+        items.append({"text": item.label, "href": href, "current": bool(current)})
     return items
 
 

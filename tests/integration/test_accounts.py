@@ -36,12 +36,12 @@ def title(html: str) -> str:
 # Signing in
 
 
-def test_signing_in_lands_on_the_team_used_last(client, teams):
+def test_signing_in_lands_a_practitioner_on_their_own_practice(client, teams):
     response = sign_in(client, email_of("sam"), DEMO_PASSWORD)
     assert response.status_code == 303
     assert response.headers["location"] == "/"
     home = client.get("/")
-    assert home.url.path == f"/teams/{teams['riverside']}"
+    assert home.url.path == f"/teams/{teams['riverside']}/practice"
     assert "Riverside MBCT service" in title(home.text)
 
 

@@ -157,7 +157,7 @@ def test_supervisor_signs_off_one_record_then_the_rest(signed_in, teams, demo_se
     assert "already been signed off" in again.text
     everything = client.post_form(
         f"{url}/verify-all",
-        form_values(client.get(url).text, f"{url}/verify-all"),
+        form_values(client.get(f"{url}/verify-all").text, f"{url}/verify-all"),
         follow_redirects=False,
     )
     assert everything.status_code == 303

@@ -97,6 +97,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
         "signed_in", form={"current_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD}
     ),
     ("GET", "/teams"): Route("signed_in"),
+    ("GET", "/supervising"): Route("signed_in"),
     ("GET", "/teams/new"): Route("signed_in"),
     ("POST", "/teams/new"): Route("signed_in", form={"name": "Sweep team"}),
     ("GET", "/api/teams"): Route("signed_in"),
@@ -241,6 +242,14 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ),
     ("POST", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route(
         "supervisor", form={}
+    ),
+    ("GET", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route("supervisor"),
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/withdraw"): Route(
+        "supervisor", form={"kind": "supervision", "record_id": "{toms_supervision_id}"}
+    ),
+    ("POST", "/teams/{team_id}/adherence/people/{user_id}/comment"): Route(
+        "supervisor",
+        form={"kind": "supervision", "record_id": "{toms_supervision_id}", "comment": "Good"},
     ),
     # Jo (Tom's usual supervisor) or a lead adds a session or rating for Tom.
     ("GET", "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/new"): Route("supervisor"),

@@ -123,11 +123,13 @@ def test_someone_in_two_teams_switches_between_them(signed_in, teams):
     hillside = client.get(f"/teams/{teams['hillside']}")
     assert hillside.status_code == 200
     assert "Hillside MBSR service" in title(hillside.text)
-    assert client.get("/").url.path == f"/teams/{teams['hillside']}"
     current = client.get("/teams")
     assert "Current team" in " ".join(
         texts(current.text, f"//li[a[@href='/teams/{teams['hillside']}']]")
     )
+    # Leading Riverside outranks supervising at Hillside: "/" is still the lead's home.
+    assert client.get("/").url.path == f"/teams/{teams['riverside']}"
+    client.get(f"/teams/{teams['hillside']}")
     # Supervisor at Hillside: no lead pages there, though alex leads Riverside.
     assert client.get(f"/teams/{teams['hillside']}/settings").status_code == 403
     nav = texts(hillside.text, "//header//nav//a")
@@ -138,19 +140,31 @@ def test_someone_in_two_teams_switches_between_them(signed_in, teams):
     assert client.get("/").url.path == f"/teams/{teams['riverside']}"
 
 
-def test_signing_in_on_another_device_opens_the_team_used_last(signed_in, teams):
-    laptop = signed_in("alex")
+def test_signing_in_on_another_device_lands_where_there_is_something_to_do(signed_in, teams):
+    # Jo supervises at Riverside and nobody at Hillside: the team used last loses.
+    laptop = signed_in("jo")
     laptop.get(f"/teams/{teams['hillside']}")
-    phone = browser_as(laptop, "alex")
-    assert phone.get("/").url.path == f"/teams/{teams['hillside']}"
+    phone = browser_as(laptop, "jo")
+    assert phone.get("/").url.path == f"/teams/{teams['riverside']}/adherence"
 
 
-def test_signing_in_again_after_signing_out_opens_the_team_used_last(signed_in, teams):
-    client = signed_in("alex")
-    client.get(f"/teams/{teams['hillside']}")
-    client.post("/sign-out", headers={"Sec-Fetch-Site": "same-origin"})
-    client.sign_in(email_of("alex"), DEMO_PASSWORD)
-    assert client.get("/").url.path == f"/teams/{teams['hillside']}"
+def test_the_team_used_last_breaks_a_tie(signed_in, teams):
+    # Alex is lead at Riverside; once also a lead at Hillside, the team used last wins.
+    morgan = signed_in("morgan")
+    alex_id = user_id(morgan.app.state.services, "alex")
+    page = morgan.get(f"/teams/{teams['hillside']}/members/{alex_id}")
+    hidden = form_values(page.text, f"/teams/{teams['hillside']}/members/{alex_id}/roles")
+    morgan.post_form(
+        f"/teams/{teams['hillside']}/members/{alex_id}/roles",
+        {**hidden, "roles": ["lead", "supervisor"]},
+    )
+    alex = browser_as(morgan, "alex")
+    alex.get(f"/teams/{teams['hillside']}")
+    alex.post("/sign-out", headers={"Sec-Fetch-Site": "same-origin"})
+    alex.sign_in(email_of("alex"), DEMO_PASSWORD)
+    assert alex.get("/").url.path == f"/teams/{teams['hillside']}"
+    alex.get(f"/teams/{teams['riverside']}")
+    assert alex.get("/").url.path == f"/teams/{teams['riverside']}"
 
 
 def test_someone_in_no_team_is_offered_to_create_one(client, signed_in, teams):
@@ -218,7 +232,7 @@ def test_a_new_person_joins_by_invitation_link(signed_in, teams, demo_services):
     # The password works from another device.
     fresh = new_browser(alex)
     fresh.sign_in("kim.new@example.nhs.uk", NEW_PASSWORD)
-    assert fresh.get("/").url.path == f"/teams/{riverside}"
+    assert fresh.get("/").url.path == f"/teams/{riverside}/practice"  # no supervisees yet
 
 
 def test_an_invitation_link_works_only_once(signed_in, teams):

@@ -189,7 +189,8 @@ def test_bad_answers_are_shown_on_the_form_with_the_input_kept(
     )
     assert bad.status_code == 422
     summary = " ".join(texts(bad.text, "//div[contains(@class,'nhsuk-error-summary')]//li"))
-    assert "Your answer must be 2,000 characters or fewer" in summary
+    assert "Your answer to “" in summary  # the message names the question
+    assert "” must be 2,000 characters or fewer" in summary
     assert "not one of your team's reflective questions" in summary
     assert "Select a rating from -2 to +2, or no rating" in summary
     assert "Kept text" in bad.text

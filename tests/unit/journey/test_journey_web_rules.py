@@ -137,9 +137,10 @@ def test_answers_to_hidden_questions_still_count_but_unknown_ones_do_not():
         "rating-drive",
         "rating-weather",
     }
-    assert failed.value.errors["answer-drive.widen"] == (
-        "Your answer must be 2,000 characters or fewer"
-    )
+    message = failed.value.errors["answer-drive.widen"]
+    assert message.startswith("Your answer to “")  # names the question
+    assert questions().find("drive.widen").text[:30] in message
+    assert message.endswith("” must be 2,000 characters or fewer")
 
 
 @given(st.text(max_size=200), st.sampled_from(["action", "question"]))
