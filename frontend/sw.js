@@ -1,8 +1,12 @@
 // MBP Journey service worker (served at /sw.js, root scope, as a module).
 //
 // - The app shell (CSS, JS, icons, the offline page) is precached per version.
-// - Pages are network-first with a short timeout, then the cached copy (marked
-//   with the time it was saved), then the offline page.
+// - Pages are network-first with a short timeout (a request that hangs, "lie-fi",
+//   is aborted), then the cached copy (marked with the time it was saved), then the
+//   offline page.
+// - A page that answered with a redirect (`/`, the start_url, leads to the person's
+//   landing page) is remembered as "goes to": offline it redirects to the saved copy
+//   of wherever it led online, so the installed app opens where it would online.
 // - htmx fragments and API calls are never cached as pages.
 // - After a sync the page asks the worker to refresh the person's offline set,
 //   so those pages read offline even if never opened.
@@ -16,7 +20,9 @@ const SHELL_CACHE = `mbp-shell-${VERSION}`;
 // is shown another person's pages, and a new person signing in clears the last one's.
 const PAGES_PREFIX = "mbp-pages-";
 const OFFLINE_URL = "/offline";
-const NETWORK_TIMEOUT_MS = 3000;
+const NETWORK_TIMEOUT_MS = 4000;
+const BACKGROUND_TIMEOUT_MS = 20000;
+const GOES_TO = "X-MBP-Goes-To";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -74,22 +80,6 @@ async function staticAsset(request) {
   }
 }
 
-function withTimeout(promise, ms) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
 function cacheable(response) {
   return (
     response.ok &&
@@ -119,21 +109,31 @@ async function notePerson(response) {
   return user;
 }
 
-/** Keep a page with its own headers (its content security policy among them). */
-async function remember(url, response) {
+/**
+ * Keep a page with its own headers (its content security policy among them). When
+ * the request was redirected (`/` to the landing page), also keep where it led.
+ */
+async function remember(url, response, requested = url) {
   const user = await notePerson(response);
-  if (!user || !cacheable(response)) return;
+  if (!user) return;
+  const cache = await caches.open(PAGES_PREFIX + user);
+  if (pageKey(requested) !== pageKey(url) && response.ok) {
+    const to = new URL(url);
+    await cache.put(pageKey(requested), new Response("", { headers: { [GOES_TO]: to.pathname + to.search } }));
+  }
+  if (!cacheable(response)) return;
   const headers = new Headers(response.headers);
   for (const name of ["Content-Length", "Content-Encoding", "Set-Cookie"]) headers.delete(name);
   headers.set("X-MBP-Saved-At", new Date().toISOString());
   const copy = new Response(await response.clone().blob(), { status: 200, headers });
-  await (await caches.open(PAGES_PREFIX + user)).put(pageKey(url), copy);
+  await cache.put(pageKey(url), copy);
 }
 
 async function page(request) {
   try {
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    await remember(response.url || request.url, response);
+    // Aborted, not merely ignored: a hanging request must not hold the connection.
+    const response = await fetch(request, { signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS) });
+    await remember(response.url || request.url, response, request.url);
     return response;
   } catch (error) {
     const saved = await fromCache(request.url);
@@ -146,7 +146,14 @@ async function page(request) {
 async function fromCache(url) {
   const user = await getMeta("sw-user", "");
   if (!user) return null;
-  const saved = await (await caches.open(PAGES_PREFIX + user)).match(pageKey(url));
+  const cache = await caches.open(PAGES_PREFIX + user);
+  const saved = await cache.match(pageKey(url));
+  const to = saved?.headers.get(GOES_TO);
+  if (to) {
+    // Online this address led elsewhere: go there, if that page is saved too.
+    const target = new URL(to, self.location.origin).toString();
+    return (await cache.match(pageKey(target))) ? Response.redirect(target, 302) : null;
+  }
   if (!saved) return null;
   const when = saved.headers.get("X-MBP-Saved-At") || "";
   const html = (await saved.text()).replace("<body", `<body data-mbp-saved-at="${when}"`);
@@ -160,8 +167,10 @@ async function refreshOfflineSet(urls) {
       const response = await fetch(url, {
         credentials: "same-origin",
         headers: { Accept: "text/html", "X-MBP-Background": "1" }, // leaves success messages alone
+        signal: AbortSignal.timeout(BACKGROUND_TIMEOUT_MS),
       });
-      await remember(new URL(url, self.location.origin).toString(), response);
+      const requested = new URL(url, self.location.origin).toString();
+      await remember(response.url || requested, response, requested);
       if (cacheable(response)) saved += 1;
     } catch (error) {
       break; // offline again: try next time

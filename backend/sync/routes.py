@@ -29,6 +29,8 @@ SHELL_ASSETS = [
     "app/app.js",
     "app/offline.js",
     "app/outbox.js",
+    "app/outbox_page.js",
+    "app/offline_page.js",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -44,6 +46,8 @@ MODULE_URLS = [
     "/static/vendor/idb/idb.js",
     "/static/app/offline.js",
     "/static/app/outbox.js",
+    "/static/app/outbox_page.js",
+    "/static/app/offline_page.js",
 ]
 
 
@@ -97,11 +101,24 @@ async def changes_on_device(request: Request[Any, Any, Any]) -> Response[Any]:
 async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
     team = team_of(request)
     user = user_of(request)
-    urls: list[str] = []
+    # Where the app opens (the manifest's start_url, wherever it leads for this person)
+    # and their list of teams come first, so the installed app opens offline soonest.
+    urls: list[str] = [*LANDING]
     for feature in services_of(request).features:
         if feature.offline_paths is not None:
             urls += feature.offline_paths(team, user)
-    return {"urls": list(dict.fromkeys(urls))}
+    return {"urls": offline_order(urls)}
+
+
+LANDING = ["/", "/teams"]
+
+
+def offline_order(urls: list[str]) -> list[str]:
+    """Each page once, the shallowest first (a team's home, then its main pages, then
+    their forms and details): on a slow connection the pages a person opens first are
+    saved first. The order among pages of one depth is kept."""
+    unique = list(dict.fromkeys(urls))
+    return sorted(unique, key=lambda url: url.rstrip("/").count("/"))
 
 
 def _open_conflicts(team: Any, user_id: str) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@
 import { initAll } from "/static/vendor/nhsuk-frontend/nhsuk-frontend.min.js";
 import "/static/app/offline.js";
 import "/static/app/outbox_page.js";
+import "/static/app/offline_page.js";
 
 initAll();
 

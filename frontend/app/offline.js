@@ -10,7 +10,7 @@ const DEVICE_COOKIE = "mbp_device";
 let timer = null;
 let lastResult = null;
 // Whether the server answered us since this page was shown (a saved copy says no).
-let reachable = navigator.onLine && !document.body.dataset.mbpSavedAt;
+let reachable = navigator.onLine && !document.body.dataset.mbpSavedAt && !document.querySelector("[data-offline-page]");
 
 const banner = () => document.getElementById("app-sync-banner");
 const teamOf = (path) => (TEAM_IN_PATH.exec(path) || [])[1] || null;

@@ -1,0 +1,132 @@
+"""Offline at first contact: sign in once on a phone, close the app, and with no signal
+open it from its home-screen icon (the manifest's start_url). It opens where it would
+online, the good practice page and its forms work, and what was recorded is sent, and
+seen to be sent, when the signal returns."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_in
+from e2e.test_offline import (
+    go_offline,
+    go_online,
+    team_id_of,
+    wait_for_saved,
+    wait_for_service_worker,
+)
+
+
+def phone(browser: Browser, server, width: int) -> BrowserContext:
+    return browser.new_context(
+        base_url=server.url, **{**PHONE, "viewport": {"width": width, "height": 740}}
+    )
+
+
+def signed_in_once(context: BrowserContext, person: str = "sam") -> tuple[str, str, str]:
+    """Sign in, wait until the pages are saved, close the tab. Returns the team, and the
+    address and heading `/` led to online."""
+    page = context.new_page()
+    sign_in(page, person)
+    team = team_id_of(page)
+    wait_for_service_worker(page)
+    page.goto("/")
+    landing, heading = page.url, page.get_by_role("heading", level=1).inner_text()
+    for path in (
+        "/",
+        "/teams",
+        f"/teams/{team}/practice",
+        f"/teams/{team}/practice/supervision/new",
+    ):
+        wait_for_saved(page, path)
+    page.close()
+    return team, landing, heading
+
+
+def checked(page: Page) -> None:
+    check_accessibility(page)
+    no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_the_installed_app_opens_offline_and_records_supervision(
+    browser: Browser, server, width: int
+) -> None:
+    context = phone(browser, server, width)
+    team, landing, heading = signed_in_once(context)
+
+    go_offline(context, server)
+    page = context.new_page()
+    manifest_start = "/"  # the manifest's start_url (test_the_app_is_installable checks it)
+    page.goto(manifest_start)
+    expect(page).to_have_url(landing)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("#app-sync-banner")).to_contain_text("You are offline")
+    checked(page)
+
+    page.goto("/teams")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your teams")
+    checked(page)
+
+    page.goto(landing)
+    page.get_by_role("link", name="Good practice").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your good practice")
+    checked(page)
+    page.get_by_role("link", name="Log supervision").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a supervision session")
+    checked(page)
+    page.get_by_label("Length").fill("50")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
+    card = page.locator("#records-supervision .app-pending-card")
+    expect(card).to_contain_text("Waiting to sync")
+    checked(page)
+
+    go_online(context, server)
+    expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync", timeout=15000)
+    context.close()
+
+    server.stop()
+    rows = (
+        server.team_db(team)
+        .execute("SELECT count(*) FROM supervision_sessions WHERE minutes = 50")
+        .fetchone()[0]
+    )
+    assert rows == 1
+    server.start()
+
+
+def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
+    browser: Browser, server
+) -> None:
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    go_offline(context, server)
+    page = context.new_page()
+    not_saved = f"/teams/{team}/practice/import"
+    page.goto(not_saved)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This page is not saved on this device"
+    )
+    saved = page.locator("[data-offline-saved]")
+    expect(saved.get_by_role("link")).to_have_text(
+        ["Your good practice", "Team home", "Journey", "Reflective reviews", "Your teams"]
+    )
+    hrefs = [a.get_attribute("href") for a in saved.get_by_role("link").all()]
+    assert not_saved not in hrefs
+    assert "/" not in hrefs
+    checked(page)
+    saved.get_by_role("link", name="Your good practice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your good practice")
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This page is not saved on this device"
+    )
+
+    go_online(context, server)
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are back online")
+    checked(page)
+    page.get_by_role("link", name="Open this page now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import records")
+    context.close()
