@@ -15,7 +15,6 @@ FEATURE = Feature(
         routes.update_profile,
         routes.change_password,
         routes.about,
-        routes.accessibility,
     ],
     templates=Path(__file__).parent / "templates",
 )

@@ -181,7 +181,3 @@ async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
 async def about(request: Request[Any, Any, Any]) -> Response[Any]:
     return page(request, "accounts/about.html")
 
-
-@get("/accessibility", opt=PUBLIC)
-async def accessibility(request: Request[Any, Any, Any]) -> Response[Any]:
-    return page(request, "accounts/accessibility.html")
