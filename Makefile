@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint format typecheck bench vendor lock clean
+.PHONY: help run test test-fast lint format typecheck bench vendor lock audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ vendor: $(STAMP) ## Re-vendor htmx and NHS.UK frontend from the npm registry, ch
 
 lock: ## Re-pin dependencies into requirements.lock (needs pip-tools)
 	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+
+audit: $(STAMP) ## Check the locked dependencies for known vulnerabilities (pip-audit; record the result in docs/assurance/audit.md)
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip --progress-spinner off -r requirements.lock
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) data

@@ -180,4 +180,3 @@ async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
 @get("/about", opt=PUBLIC)
 async def about(request: Request[Any, Any, Any]) -> Response[Any]:
     return page(request, "accounts/about.html")
-
