@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock clean
+.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock audit clean
 PYTEST := $(BIN)/python -m pytest -n auto
 # The awkward dates the suite must pass on (see tests/support/clock.py).
 DATES ?= 2028-01-01 2028-01-31 2028-02-29 2028-03-01 2028-03-26 2028-03-31 2028-04-30 2028-06-30 2028-10-29 2028-12-31
@@ -67,6 +67,9 @@ vendor: $(STAMP) ## Re-vendor htmx and NHS.UK frontend from the npm registry, ch
 
 lock: ## Re-pin dependencies into requirements.lock (needs pip-tools)
 	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+
+audit: $(STAMP) ## Check the locked dependencies for known vulnerabilities (pip-audit; record the result in docs/assurance/audit.md)
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip --progress-spinner off -r requirements.lock
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) data

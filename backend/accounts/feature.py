@@ -15,7 +15,6 @@ FEATURE = Feature(
         routes.update_profile,
         routes.change_password,
         routes.about,
-        routes.accessibility,
         setup.setup_page,
         setup.setup,
         reset_routes.forgot_page,

@@ -214,8 +214,3 @@ def client_of(request: Request[Any, Any, Any]) -> str:
 @get("/about", opt=PUBLIC)
 async def about(request: Request[Any, Any, Any]) -> Response[Any]:
     return page(request, "accounts/about.html")
-
-
-@get("/accessibility", opt=PUBLIC)
-async def accessibility(request: Request[Any, Any, Any]) -> Response[Any]:
-    return page(request, "accounts/accessibility.html")
