@@ -30,6 +30,9 @@ class Settings:
     smtp_tls: str = "starttls"
     mail_from: str = "MBP Journey <mbp-journey@localhost>"
     send_mail: bool = False
+    signup_domains: tuple[str, ...] = ()
+    """Email domains that may make their own account after confirming the address
+    (MBP_SIGNUP_DOMAINS=nhs.net,nhs.scot); none: sign-up is off."""
     """Run the background mail sender in this process (the served app; not scripts)."""
     release: str = "1"
     """Names this deployment's version; part of the service worker's version."""
@@ -72,6 +75,11 @@ def from_environment(**overrides: object) -> Settings:
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
         "send_mail": True,
+        "signup_domains": tuple(
+            d.strip().lower().lstrip("@")
+            for d in os.environ.get("MBP_SIGNUP_DOMAINS", "").split(",")
+            if d.strip()
+        ),
         "base_url": os.environ.get("MBP_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         **mail_from_environment(),
     }

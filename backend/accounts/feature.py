@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.accounts import reset_routes, routes, setup
+from backend.accounts import reset_routes, routes, setup, signup
 from backend.features import Feature
 
 FEATURE = Feature(
@@ -22,6 +22,10 @@ FEATURE = Feature(
         reset_routes.forgot,
         reset_routes.reset_page,
         reset_routes.reset,
+        signup.start_page,
+        signup.start,
+        signup.confirm_page,
+        signup.confirm,
     ],
     templates=Path(__file__).parent / "templates",
 )

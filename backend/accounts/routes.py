@@ -50,13 +50,18 @@ def set_session_cookie(
     )
 
 
+def sign_in_page_of(request: Request[Any, Any, Any], **context: Any) -> Response[Any]:
+    signup = bool(services_of(request).settings.signup_domains)
+    return page(request, "accounts/sign_in.html", signup=signup, **context)
+
+
 @get("/sign-in", opt=PUBLIC)
 async def sign_in_page(
     request: Request[Any, Any, Any], next: FromQuery[str | None] = None
 ) -> Response[Any]:
     if current_user(request) is not None:
         return redirect(safe_next(next))
-    return page(request, "accounts/sign_in.html", next=safe_next(next), form=FormState())
+    return sign_in_page_of(request, next=safe_next(next), form=FormState())
 
 
 @post("/sign-in", opt=PUBLIC)
@@ -68,7 +73,7 @@ async def sign_in(request: Request[Any, Any, Any]) -> Response[Any]:
         clean = SIGN_IN.validate(data)
     except ValidationFailed as failed:
         form.errors = failed.errors
-        return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
+        return sign_in_page_of(request, status=422, next=target, form=form)
     services = services_of(request)
     accounts = services.accounts
     email, device, client = clean["email"], device_of(request), client_of(request)
@@ -79,14 +84,14 @@ async def sign_in(request: Request[Any, Any, Any]) -> Response[Any]:
             "email": f"Too many attempts to sign in. Wait {throttle.wait_words(attempt)}, then"
             " try again, or reset your password"
         }
-        return page(request, "accounts/sign_in.html", status=429, next=target, form=form)
+        return sign_in_page_of(request, status=429, next=target, form=form)
     found = queries.user_by_email(accounts.reader, email)
     ok = await run_sync(verify_password, found[1] if found else None, clean["password"])
     user_id = found[0].id if ok and found else None
     await accounts.write(lambda c: throttle.settle(c, attempt, "sign-in", ok, user_id))
     if not ok or found is None:
         form.errors = {"email": "Enter a correct email address and password"}
-        return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
+        return sign_in_page_of(request, status=422, next=target, form=form)
     user = found[0]
     token = await accounts.write(
         lambda c: queries.start_session(c, user.id, device, services.settings.session_days, None)
