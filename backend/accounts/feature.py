@@ -14,6 +14,7 @@ FEATURE = Feature(
         routes.profile,
         routes.update_profile,
         routes.change_password,
+        routes.update_reminders,
         routes.about,
         routes.accessibility,
         setup.setup_page,

@@ -10,6 +10,7 @@ from litestar.params import FromQuery
 from backend.accounts import queries, throttle
 from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
 from backend.accounts.server import is_admin
+from backend.reminders.digest import reminders_on, set_reminders
 from backend.validation import Email, Schema, Text, ValidationFailed
 from backend.web.auth import SESSION_COOKIE, current_user, device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
@@ -120,6 +121,7 @@ async def profile(request: Request[Any, Any, Any]) -> Response[Any]:
         form=FormState(values={"name": user.name}),
         password_form=FormState(),
         server_admin=is_admin(services_of(request).accounts.reader, user.id),
+        reminders=reminders_on(services_of(request).accounts.reader, user.id),
     )
 
 
@@ -153,6 +155,15 @@ def rename_in_teams(
         apply(
             services, store, Actor(user.id, name, link.roles, device), "member.name", {"name": name}
         )
+
+
+@post("/profile/reminders", opt=SIGNED_IN)
+async def update_reminders(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    on = (await read_form(request)).get("reminders") == "on"
+    await services_of(request).accounts.write(lambda c: set_reminders(c, user.id, on))
+    said = "You will get" if on else "You will no longer get"
+    return redirect("/profile", flash=f"{said} the weekly reminder email")
 
 
 @post("/profile/password", opt=SIGNED_IN)

@@ -171,3 +171,9 @@ def m0007_signup_requests(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX signup_requests_by_email ON signup_requests (email, created_at)")
+
+
+@migrations(name="0008_reminders_off")
+def m0008_reminders_off(db: Database) -> None:
+    """A person who turned the weekly reminder email off."""
+    db.execute("ALTER TABLE users ADD COLUMN reminders_off INTEGER NOT NULL DEFAULT 0")

@@ -19,6 +19,7 @@ from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
 from backend.adherence.queries import supervisees
+from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, HomePanel, NavItem
@@ -67,4 +68,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
+    extra={"reminders": reminders},
 )

@@ -9,6 +9,7 @@ from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
 from backend.journey.home import home_panel, offline_paths
 from backend.journey.mutations import all_mutations
+from backend.journey.reminders import reminders
 
 FEATURE = Feature(
     name="journey",
@@ -21,4 +22,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
+    extra={"reminders": reminders},
 )

@@ -93,6 +93,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ),
     ("GET", "/profile"): Route("signed_in"),
     ("POST", "/profile"): Route("signed_in", form={"name": "A New Name"}),
+    ("POST", "/profile/reminders"): Route("signed_in", form={"reminders": "on"}),
     ("POST", "/profile/password"): Route(
         "signed_in", form={"current_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD}
     ),

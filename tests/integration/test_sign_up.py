@@ -74,4 +74,3 @@ def test_an_existing_account_gets_the_same_answer_and_no_mail(open_client):
     again = other.post_form("/sign-up", {"email": "pat@nhs.net"})
     assert again.status_code == 200
     assert len(outbox(services)) == 1
-
