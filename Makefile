@@ -25,7 +25,14 @@ $(CHROMIUM):
 run: $(STAMP) ## Start the server on http://127.0.0.1:8000 with a seeded demo team
 	$(BIN)/mbp serve --demo
 
-test: $(STAMP) $(CHROMIUM) ## Install what the tests need, then run unit, integration and e2e tests
+e2e/oidc/node_modules: e2e/oidc/package.json e2e/oidc/package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Node.js for the single sign-on tests"; \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	cd e2e/oidc && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+test: $(STAMP) $(CHROMIUM) e2e/oidc/node_modules ## Install what the tests need, then run unit, integration and e2e tests
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest e2e
 

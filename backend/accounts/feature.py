@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.accounts import reset_routes, routes, setup, signup
+from backend.accounts import oidc, reset_routes, routes, setup, signup
 from backend.features import Feature
 
 FEATURE = Feature(
@@ -27,6 +27,8 @@ FEATURE = Feature(
         signup.start,
         signup.confirm_page,
         signup.confirm,
+        oidc.begin,
+        oidc.callback,
     ],
     templates=Path(__file__).parent / "templates",
 )

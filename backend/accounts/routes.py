@@ -52,8 +52,10 @@ def set_session_cookie(
 
 
 def sign_in_page_of(request: Request[Any, Any, Any], **context: Any) -> Response[Any]:
-    signup = bool(services_of(request).settings.signup_domains)
-    return page(request, "accounts/sign_in.html", signup=signup, **context)
+    settings = services_of(request).settings
+    oidc_name = settings.oidc_name if settings.oidc_issuer else ""
+    signup = bool(settings.signup_domains)
+    return page(request, "accounts/sign_in.html", signup=signup, oidc_name=oidc_name, **context)
 
 
 @get("/sign-in", opt=PUBLIC)

@@ -177,3 +177,18 @@ def m0007_signup_requests(db: Database) -> None:
 def m0008_reminders_off(db: Database) -> None:
     """A person who turned the weekly reminder email off."""
     db.execute("ALTER TABLE users ADD COLUMN reminders_off INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations(name="0009_oidc_states")
+def m0009_oidc_states(db: Database) -> None:
+    """Single sign-on in progress: the state sent to the provider (sha256 only), with the
+    nonce and PKCE verifier it must come back with; used once, within 10 minutes."""
+    db.execute(
+        """CREATE TABLE oidc_states (
+            state_hash TEXT PRIMARY KEY,
+            nonce TEXT NOT NULL,
+            code_verifier TEXT NOT NULL,
+            next TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )

@@ -225,6 +225,9 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/reset-password"): Route("public"),
     # Self sign-up: off here (no MBP_SIGNUP_DOMAINS), so 404 for everyone.
     ("GET", "/sign-up"): Route("public", record=True),
+    # Single sign-on: off here (no MBP_OIDC_ISSUER), so 404 for everyone.
+    ("GET", "/sign-in/oidc"): Route("public", record=True),
+    ("GET", "/sign-in/oidc/callback"): Route("public", record=True),
     ("POST", "/sign-up"): Route("public", record=True, form={"email": "a@nhs.net"}),
     ("GET", "/sign-up/confirm"): Route("public", record=True),
     ("POST", "/sign-up/confirm"): Route("public", record=True, form={"token": "no-token"}),
