@@ -159,7 +159,8 @@ def remind(dry_run: bool) -> None:
             click.echo(f"To {digest.email} ({week_of(today)}):\n{digest.text()}\n")
         click.echo(f"{len(digests)} digests would be sent")
     else:
-        click.echo(f"{queue_digests(services, today)} digests queued for {week_of(today)}")
+        queued = queue_digests(services, today, again=True)
+        click.echo(f"{queued} digests queued for {week_of(today)}")
     services.close()
 
 

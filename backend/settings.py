@@ -30,6 +30,8 @@ class Settings:
     smtp_tls: str = "starttls"
     mail_from: str = "MBP Journey <mbp-journey@localhost>"
     send_mail: bool = False
+    send_reminders: bool = True
+    """The served process queues the weekly digests (MBP_REMINDERS=0: a timer does)."""
     signup_domains: tuple[str, ...] = ()
     oidc_issuer: str = ""
     """Single sign-on through this OpenID provider (MBP_OIDC_*); none: passwords only."""
@@ -80,6 +82,7 @@ def from_environment(**overrides: object) -> Settings:
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
         "send_mail": True,
+        "send_reminders": os.environ.get("MBP_REMINDERS", "1") != "0",
         "oidc_issuer": os.environ.get("MBP_OIDC_ISSUER", "").rstrip("/"),
         "oidc_client_id": os.environ.get("MBP_OIDC_CLIENT_ID", ""),
         "oidc_client_secret": os.environ.get("MBP_OIDC_CLIENT_SECRET", ""),

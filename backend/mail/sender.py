@@ -123,7 +123,7 @@ class Sender:
     async def run(self) -> None:
         next_digest_check = 0.0
         while True:
-            if time.monotonic() >= next_digest_check:
+            if self.services.settings.send_reminders and time.monotonic() >= next_digest_check:
                 next_digest_check = time.monotonic() + DIGEST_CHECK_SECONDS
                 await self.weekly_digests()
             try:

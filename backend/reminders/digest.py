@@ -82,9 +82,18 @@ def email_of(digest: Digest, base_url: str) -> Email:
     )
 
 
-def queue_digests(services: Services, as_of: date) -> int:
-    """Queue this week's digests (once each, whoever runs this); how many were new."""
+DONE_KEY = "digests_queued_for_week"
+
+
+def queue_digests(services: Services, as_of: date, again: bool = False) -> int:
+    """Queue this week's digests (once each, whoever runs this); how many were new. Once a
+    run has finished for the week, later ones do nothing unless `again`."""
     week = week_of(as_of)
+    done = services.accounts.reader.execute(
+        "SELECT value FROM server_settings WHERE key = ?", [DONE_KEY]
+    ).fetchone()
+    if done is not None and done[0] == week and not again:
+        return 0
     digests = gather(services, as_of)
     base_url = services.settings.base_url
 
@@ -94,6 +103,11 @@ def queue_digests(services: Services, as_of: date) -> int:
             for digest in digests:
                 email = email_of(digest, base_url)
                 added += queue(conn, email, "digest", f"digest:{digest.user_id}:{week}")
+            conn.execute(
+                "INSERT INTO server_settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [DONE_KEY, week],
+            )
         return added
 
     added: int = services.accounts.write_sync(work)
