@@ -4,9 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+JAVA ?= /usr/bin/java
+VNU_JAR_VERSION := 26.9.27
+VNU := .vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock audit clean
+.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock audit clean npm-installed
 PYTEST := $(BIN)/python -m pytest -n auto
 # The awkward dates the suite must pass on (see tests/support/clock.py).
 DATES ?= 2028-01-01 2028-01-31 2028-02-29 2028-03-01 2028-03-26 2028-03-31 2028-04-30 2028-06-30 2028-10-29 2028-12-31
@@ -25,10 +28,28 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
+$(JAVA):
+	@echo "Installing Java for the Nu HTML Checker"
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null
+
+npm-installed:
+	@command -v npm >/dev/null || { echo "Installing Node.js for the Nu HTML Checker and the sign-on tests"; \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+
+$(VNU): | $(JAVA) npm-installed
+	@echo "Installing the Nu HTML Checker (npm vnu-jar $(VNU_JAR_VERSION)) into .vnu/"
+	npm install --prefix .vnu --no-save --no-audit --no-fund --silent vnu-jar@$(VNU_JAR_VERSION)
+
 run: $(STAMP) ## Start the server on http://127.0.0.1:8000 with a seeded demo team
 	$(BIN)/mbp serve --demo
 
-test: $(STAMP) $(CHROMIUM) ## Install what the tests need, then run unit, integration and e2e tests
+e2e/oidc/node_modules: e2e/oidc/package.json e2e/oidc/package-lock.json | npm-installed
+	cd e2e/oidc && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+test: $(STAMP) $(CHROMIUM) $(VNU) e2e/oidc/node_modules ## Install what the tests need (Chromium, the Nu HTML Checker, an OpenID provider), then run unit, integration and e2e tests
 	$(PYTEST) tests
 	$(PYTEST) e2e
 
@@ -72,4 +93,4 @@ audit: $(STAMP) ## Check the locked dependencies for known vulnerabilities (pip-
 	$(BIN)/pip-audit --strict --require-hashes --disable-pip --progress-spinner off -r requirements.lock
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data .vnu

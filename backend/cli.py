@@ -5,6 +5,7 @@ mbp create-user EMAIL --name NAME [--admin]  (asks for a password)
 mbp create-team NAME --owner EMAIL
 mbp migrate                                  (bring every file's schema up to date)
 mbp demo                                     (seed the demo teams if missing)
+mbp remind [--dry-run]                       (queue this week's reminder digests)
 """
 
 from __future__ import annotations
@@ -140,6 +141,26 @@ def demo() -> None:
 
     services = build_services(from_environment())
     print_demo(services)
+    services.close()
+
+
+@main.command(help="Queue this week's reminder digests (once per person per week).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; queue nothing.")
+def remind(dry_run: bool) -> None:
+    from backend.app import build_services
+    from backend.dates import uk_today
+    from backend.reminders.digest import gather, queue_digests, week_of
+
+    services = build_services(from_environment())
+    today = uk_today()
+    if dry_run:
+        digests = gather(services, today)
+        for digest in digests:
+            click.echo(f"To {digest.email} ({week_of(today)}):\n{digest.text()}\n")
+        click.echo(f"{len(digests)} digests would be sent")
+    else:
+        queued = queue_digests(services, today, again=True)
+        click.echo(f"{queued} digests queued for {week_of(today)}")
     services.close()
 
 

@@ -30,6 +30,16 @@ class Settings:
     smtp_tls: str = "starttls"
     mail_from: str = "MBP Journey <mbp-journey@localhost>"
     send_mail: bool = False
+    send_reminders: bool = True
+    """The served process queues the weekly digests (MBP_REMINDERS=0: a timer does)."""
+    signup_domains: tuple[str, ...] = ()
+    oidc_issuer: str = ""
+    """Single sign-on through this OpenID provider (MBP_OIDC_*); none: passwords only."""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_name: str = "Sign in with your NHS account"
+    """Email domains that may make their own account after confirming the address
+    (MBP_SIGNUP_DOMAINS=nhs.net,nhs.scot); none: sign-up is off."""
     """Run the background mail sender in this process (the served app; not scripts)."""
     release: str = "1"
     """Names this deployment's version; part of the service worker's version."""
@@ -72,6 +82,16 @@ def from_environment(**overrides: object) -> Settings:
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
         "send_mail": True,
+        "send_reminders": os.environ.get("MBP_REMINDERS", "1") != "0",
+        "oidc_issuer": os.environ.get("MBP_OIDC_ISSUER", "").rstrip("/"),
+        "oidc_client_id": os.environ.get("MBP_OIDC_CLIENT_ID", ""),
+        "oidc_client_secret": os.environ.get("MBP_OIDC_CLIENT_SECRET", ""),
+        "oidc_name": os.environ.get("MBP_OIDC_NAME") or "Sign in with your NHS account",
+        "signup_domains": tuple(
+            d.strip().lower().lstrip("@")
+            for d in os.environ.get("MBP_SIGNUP_DOMAINS", "").split(",")
+            if d.strip()
+        ),
         "base_url": os.environ.get("MBP_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         **mail_from_environment(),
     }

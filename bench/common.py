@@ -57,6 +57,7 @@ def env(data_dir: Path) -> dict[str, str]:
         "MBP_DATA_DIR": str(data_dir),
         "MBP_SECRET_KEY": "bench-" + "x" * 32,
         "MBP_DEMO_PASSWORD": PASSWORD,
+        "MBP_REMINDERS": "0",  # no weekly digest work while measuring
     }
 
 

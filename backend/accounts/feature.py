@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend.accounts import reset_routes, routes, setup
+from backend.accounts import oidc, reset_routes, routes, setup, signup
 from backend.features import Feature
 
 FEATURE = Feature(
@@ -14,6 +14,7 @@ FEATURE = Feature(
         routes.profile,
         routes.update_profile,
         routes.change_password,
+        routes.update_reminders,
         routes.about,
         setup.setup_page,
         setup.setup,
@@ -21,6 +22,12 @@ FEATURE = Feature(
         reset_routes.forgot,
         reset_routes.reset_page,
         reset_routes.reset,
+        signup.start_page,
+        signup.start,
+        signup.confirm_page,
+        signup.confirm,
+        oidc.begin,
+        oidc.callback,
     ],
     templates=Path(__file__).parent / "templates",
 )

@@ -10,6 +10,7 @@ from litestar.params import FromQuery
 from backend.accounts import queries, throttle
 from backend.accounts.passwords import MIN_LENGTH, hash_password, verify_password
 from backend.accounts.server import is_admin
+from backend.reminders.digest import reminders_on, set_reminders
 from backend.validation import Email, Schema, Text, ValidationFailed
 from backend.web.auth import SESSION_COOKIE, current_user, device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
@@ -50,13 +51,20 @@ def set_session_cookie(
     )
 
 
+def sign_in_page_of(request: Request[Any, Any, Any], **context: Any) -> Response[Any]:
+    settings = services_of(request).settings
+    oidc_name = settings.oidc_name if settings.oidc_issuer else ""
+    signup = bool(settings.signup_domains)
+    return page(request, "accounts/sign_in.html", signup=signup, oidc_name=oidc_name, **context)
+
+
 @get("/sign-in", opt=PUBLIC)
 async def sign_in_page(
     request: Request[Any, Any, Any], next: FromQuery[str | None] = None
 ) -> Response[Any]:
     if current_user(request) is not None:
         return redirect(safe_next(next))
-    return page(request, "accounts/sign_in.html", next=safe_next(next), form=FormState())
+    return sign_in_page_of(request, next=safe_next(next), form=FormState())
 
 
 @post("/sign-in", opt=PUBLIC)
@@ -68,7 +76,7 @@ async def sign_in(request: Request[Any, Any, Any]) -> Response[Any]:
         clean = SIGN_IN.validate(data)
     except ValidationFailed as failed:
         form.errors = failed.errors
-        return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
+        return sign_in_page_of(request, status=422, next=target, form=form)
     services = services_of(request)
     accounts = services.accounts
     email, device, client = clean["email"], device_of(request), client_of(request)
@@ -79,14 +87,14 @@ async def sign_in(request: Request[Any, Any, Any]) -> Response[Any]:
             "email": f"Too many attempts to sign in. Wait {throttle.wait_words(attempt)}, then"
             " try again, or reset your password"
         }
-        return page(request, "accounts/sign_in.html", status=429, next=target, form=form)
+        return sign_in_page_of(request, status=429, next=target, form=form)
     found = queries.user_by_email(accounts.reader, email)
     ok = await run_sync(verify_password, found[1] if found else None, clean["password"])
     user_id = found[0].id if ok and found else None
     await accounts.write(lambda c: throttle.settle(c, attempt, "sign-in", ok, user_id))
     if not ok or found is None:
         form.errors = {"email": "Enter a correct email address and password"}
-        return page(request, "accounts/sign_in.html", status=422, next=target, form=form)
+        return sign_in_page_of(request, status=422, next=target, form=form)
     user = found[0]
     token = await accounts.write(
         lambda c: queries.start_session(c, user.id, device, services.settings.session_days, None)
@@ -115,6 +123,7 @@ async def profile(request: Request[Any, Any, Any]) -> Response[Any]:
         form=FormState(values={"name": user.name}),
         password_form=FormState(),
         server_admin=is_admin(services_of(request).accounts.reader, user.id),
+        reminders=reminders_on(services_of(request).accounts.reader, user.id),
     )
 
 
@@ -148,6 +157,15 @@ def rename_in_teams(
         apply(
             services, store, Actor(user.id, name, link.roles, device), "member.name", {"name": name}
         )
+
+
+@post("/profile/reminders", opt=SIGNED_IN)
+async def update_reminders(request: Request[Any, Any, Any]) -> Response[Any]:
+    user = user_of(request)
+    on = (await read_form(request)).get("reminders") == "on"
+    await services_of(request).accounts.write(lambda c: set_reminders(c, user.id, on))
+    said = "You will get" if on else "You will no longer get"
+    return redirect("/profile", flash=f"{said} the weekly reminder email")
 
 
 @post("/profile/password", opt=SIGNED_IN)

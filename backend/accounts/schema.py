@@ -155,3 +155,40 @@ def m0006_account_events_client(db: Database) -> None:
     well as per email."""
     db.execute("ALTER TABLE account_events ADD COLUMN client TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX account_events_by_client ON account_events (client, kind, at)")
+
+
+@migrations(name="0007_signup_requests")
+def m0007_signup_requests(db: Database) -> None:
+    """Self sign-up (only for MBP_SIGNUP_DOMAINS): an address confirmed by a link sent to
+    it (sha256 only; single use, a day long) before its account is made."""
+    db.execute(
+        """CREATE TABLE signup_requests (
+            token_hash TEXT PRIMARY KEY,
+            email TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX signup_requests_by_email ON signup_requests (email, created_at)")
+
+
+@migrations(name="0008_reminders_off")
+def m0008_reminders_off(db: Database) -> None:
+    """A person who turned the weekly reminder email off."""
+    db.execute("ALTER TABLE users ADD COLUMN reminders_off INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations(name="0009_oidc_states")
+def m0009_oidc_states(db: Database) -> None:
+    """Single sign-on in progress: the state sent to the provider (sha256 only), with the
+    nonce and PKCE verifier it must come back with; used once, within 10 minutes."""
+    db.execute(
+        """CREATE TABLE oidc_states (
+            state_hash TEXT PRIMARY KEY,
+            nonce TEXT NOT NULL,
+            code_verifier TEXT NOT NULL,
+            next TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )

@@ -21,6 +21,7 @@ from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
 from backend.adherence.queries import settings_chosen, supervisees, unverified_counts
+from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
@@ -101,4 +102,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
+    extra={"reminders": reminders},
 )

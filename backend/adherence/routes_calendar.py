@@ -56,7 +56,8 @@ def due_events(
 
 
 def _origin(request: Request[Any, Any, Any]) -> str:
-    return str(request.base_url).rstrip("/")
+    """MBP_BASE_URL: links shown or put in a calendar never come from the Host header."""
+    return services_of(request).settings.base_url
 
 
 def _ics(

@@ -9,6 +9,7 @@ from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
 from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import all_mutations
+from backend.journey.reminders import reminders
 
 FEATURE = Feature(
     name="journey",
@@ -22,4 +23,5 @@ FEATURE = Feature(
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
     first_steps=first_steps,
+    extra={"reminders": reminders},
 )

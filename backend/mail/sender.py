@@ -11,22 +11,28 @@ import contextlib
 import logging
 import smtplib
 import ssl
+import time
 from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import anyio.to_thread
 
 from backend.accounts.queries import now
+from backend.dates import uk_today
 from backend.mail import outbox
 from backend.services import Services
 from backend.settings import Settings
 
 log = logging.getLogger("mbp.mail")
 POLL_SECONDS = 1.0
+DIGEST_CHECK_SECONDS = 3600
+DIGEST_HOUR = 7
+LONDON = ZoneInfo("Europe/London")
 SMTP_TIMEOUT = 30
 
 
@@ -115,7 +121,11 @@ class Sender:
         self.task: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
+        next_digest_check = 0.0
         while True:
+            if self.services.settings.send_reminders and time.monotonic() >= next_digest_check:
+                next_digest_check = time.monotonic() + DIGEST_CHECK_SECONDS
+                await self.weekly_digests()
             try:
                 tried = await anyio.to_thread.run_sync(deliver_due, self.services)
             except Exception:
@@ -123,6 +133,18 @@ class Sender:
                 tried = 0
             if not tried:
                 await asyncio.sleep(POLL_SECONDS)
+
+    async def weekly_digests(self) -> None:
+        """From Monday 07:00 UK time, queue the week's digests (each once, whoever asks)."""
+        from backend.reminders.digest import queue_digests
+
+        local = datetime.now(LONDON)
+        if local.hour < DIGEST_HOUR and local.weekday() == 0:
+            return
+        try:
+            await anyio.to_thread.run_sync(queue_digests, self.services, uk_today())
+        except Exception:
+            log.exception("the weekly digests failed; trying again in an hour")
 
     def start(self, _: Any = None) -> None:
         self.task = asyncio.get_running_loop().create_task(self.run())

@@ -247,3 +247,14 @@ def test_the_feed_sets_no_cookie(signed_in, teams, client):
         assert answer.status_code == 200
         assert "set-cookie" not in answer.headers, method
         assert not app.cookies
+
+
+def test_the_calendar_link_is_built_from_the_base_url_not_the_host_header(signed_in, teams):
+    client = signed_in("sam")
+    page = client.post_form(
+        f"/teams/{teams['riverside']}/practice/calendar",
+        {},
+        headers={"host": "evil.example.com"},
+    )
+    assert "evil.example.com" not in page.text
+    assert "http://127.0.0.1:8000/calendar/" in page.text

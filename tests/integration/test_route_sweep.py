@@ -96,6 +96,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ),
     ("GET", "/profile"): Route("signed_in"),
     ("POST", "/profile"): Route("signed_in", form={"name": "A New Name"}),
+    ("POST", "/profile/reminders"): Route("signed_in", form={"reminders": "on"}),
     ("POST", "/profile/password"): Route(
         "signed_in", form={"current_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD}
     ),
@@ -226,6 +227,14 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/forgot-password"): Route("public"),
     ("POST", "/forgot-password"): Route("public", form={"email": "{name}@example.nhs.uk"}),
     ("GET", "/reset-password"): Route("public"),
+    # Self sign-up: off here (no MBP_SIGNUP_DOMAINS), so 404 for everyone.
+    ("GET", "/sign-up"): Route("public", record=True),
+    # Single sign-on: off here (no MBP_OIDC_ISSUER), so 404 for everyone.
+    ("GET", "/sign-in/oidc"): Route("public", record=True),
+    ("GET", "/sign-in/oidc/callback"): Route("public", record=True),
+    ("POST", "/sign-up"): Route("public", record=True, form={"email": "a@nhs.net"}),
+    ("GET", "/sign-up/confirm"): Route("public", record=True),
+    ("POST", "/sign-up/confirm"): Route("public", record=True, form={"token": "no-token"}),
     ("POST", "/reset-password"): Route("public", form={"token": "no-token"}),
     ("HEAD", "/calendar/{token}"): Route("public", record=True),  # calendar apps ask first
     ("GET", "/api/teams/{team_id}/adherence"): Route("member"),

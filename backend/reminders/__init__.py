@@ -1,0 +1,1 @@
+"""The weekly reminder digest (see digest.py)."""
