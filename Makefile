@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+JAVA ?= /usr/bin/java
+VNU_JAR_VERSION := 26.9.27
+VNU := .vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast lint format typecheck bench vendor lock audit clean
@@ -22,10 +25,19 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
+$(JAVA):
+	@echo "Installing Java for the Nu HTML Checker"
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null
+
+$(VNU): | $(JAVA)
+	@echo "Installing the Nu HTML Checker (npm vnu-jar $(VNU_JAR_VERSION)) into .vnu/"
+	npm install --prefix .vnu --no-save --no-audit --no-fund --silent vnu-jar@$(VNU_JAR_VERSION)
+
 run: $(STAMP) ## Start the server on http://127.0.0.1:8000 with a seeded demo team
 	$(BIN)/mbp serve
 
-test: $(STAMP) $(CHROMIUM) ## Install what the tests need, then run unit, integration and e2e tests
+test: $(STAMP) $(CHROMIUM) $(VNU) ## Install what the tests need (Chromium, the Nu HTML Checker), then run unit, integration and e2e tests
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest e2e
 
@@ -54,4 +66,4 @@ audit: $(STAMP) ## Check the locked dependencies for known vulnerabilities (pip-
 	$(BIN)/pip-audit --strict --require-hashes --disable-pip --progress-spinner off -r requirements.lock
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data .vnu
