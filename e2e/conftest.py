@@ -19,8 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    BrowserType,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
+from e2e.html_validity import Pages
+from e2e.html_validity import check as check_html
 from e2e.support import PHONE
 from tests.support.clock import TEST_TODAY
 
@@ -142,6 +151,30 @@ def server(demo_data: Path, tmp_path: Path) -> Iterator[Server]:
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p
+
+
+@pytest.fixture(scope="session", autouse=True)
+def valid_html(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
+    """Every page any test's browser receives passes the Nu HTML Checker (one run at the end)."""
+    pages = Pages()
+    originals = (BrowserType.launch_persistent_context, Browser.new_context)
+
+    def new_context(self: Browser, *args: object, **kwargs: object) -> BrowserContext:
+        context = originals[1](self, *args, **kwargs)  # type: ignore[arg-type]
+        context.on("response", pages.on_response)
+        return context
+
+    def persistent(self: BrowserType, *args: object, **kwargs: object) -> BrowserContext:
+        context = originals[0](self, *args, **kwargs)  # type: ignore[arg-type]
+        context.on("response", pages.on_response)
+        return context
+
+    Browser.new_context = new_context  # type: ignore[method-assign]
+    BrowserType.launch_persistent_context = persistent  # type: ignore[method-assign]
+    yield pages
+    BrowserType.launch_persistent_context, Browser.new_context = originals  # type: ignore[method-assign]
+    errors = check_html(pages, tmp_path_factory.mktemp("vnu"))
+    assert not errors, f"{len(errors)} HTML errors (Nu HTML Checker):\n" + "\n".join(errors)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,73 @@
+"""The Nu HTML Checker (vnu.jar, from the npm package `vnu-jar`, run on Java) over every
+page the e2e tests visit.
+
+Each browser context the tests open reports the HTML of every page (document) response;
+at the end of the session the checker reads them all in one run, and any error fails the
+session. `make test` installs the checker into .vnu/ (see the Makefile); nothing is
+ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU_JAR = ROOT / ".vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Per-request values that make the same page differ: a page is checked once.
+_VARYING = re.compile(r'(nonce|content|value)="[A-Za-z0-9_\-.:+/=]{16,}"')
+
+
+@dataclass
+class Pages:
+    """The HTML of each page seen, once per distinct page, with the URL it came from."""
+
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def add(self, url: str, html: str) -> None:
+        key = hashlib.sha256(_VARYING.sub(r'\1=""', html).encode()).hexdigest()
+        self.seen.setdefault(key, (url, html))
+
+    def on_response(self, response: Any) -> None:
+        try:
+            if response.request.resource_type != "document":
+                return
+            if not response.headers.get("content-type", "").startswith("text/html"):
+                return
+            self.add(response.url, response.text())
+        except Exception:  # a redirect, or a page closed mid-response, has no body to check
+            return
+
+
+def check(pages: Pages, folder: Path) -> list[str]:
+    """The checker's errors, as "url: line: message" (empty if every page is valid)."""
+    if not pages.seen:
+        return []
+    assert VNU_JAR.exists(), f"{VNU_JAR} is missing: `make test` installs it (npm vnu-jar)"
+    java = shutil.which("java")
+    assert java, "Java is needed to run the Nu HTML Checker"
+    folder.mkdir(parents=True, exist_ok=True)
+    urls = {}
+    for n, (url, html) in enumerate(pages.seen.values()):
+        path = folder / f"page-{n:04d}.html"
+        path.write_text(html, encoding="utf-8")
+        urls[path.name] = url
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    return [
+        f"{urls.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}"
+        f":{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
