@@ -184,7 +184,7 @@ function watchForms() {
   // htmx sends these forms (and reports network failures); it may have scanned the
   // page before this module ran, so ask it to look at them again.
   for (const form of document.querySelectorAll("form[data-mutation]")) {
-    if (!form.hasAttribute("hx-boost")) form.setAttribute("hx-boost", "true");
+    if (!form.hasAttribute("data-hx-boost")) form.setAttribute("data-hx-boost", "true");
     globalThis.htmx?.process(form);
   }
   // Offline: queue before htmx or the browser try the network.

@@ -42,9 +42,9 @@ def test_signing_off_returns_to_the_record_which_htmx_swaps_alone(signed_in, tea
     doc = html.document_fromstring(page.text)
     [item] = doc.xpath(f"//li[@id='record-{record}']")
     [form] = item.xpath(f".//form[@action='{url}/verify']")
-    assert form.get("hx-target") == f"#record-{record}"
-    assert form.get("hx-select") == f"#record-{record}"
-    assert form.get("hx-swap") == "outerHTML"
+    assert form.get("data-hx-target") == f"#record-{record}"
+    assert form.get("data-hx-select") == f"#record-{record}"
+    assert form.get("data-hx-swap") == "outerHTML"
     response = jo.post_form(
         f"{url}/verify", _form(page.text, f"{url}/verify", record), follow_redirects=False
     )
