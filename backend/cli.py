@@ -5,6 +5,7 @@ mbp create-user EMAIL --name NAME            (asks for a password)
 mbp create-team NAME --owner EMAIL
 mbp migrate                                  (bring every file's schema up to date)
 mbp demo                                     (seed the demo teams if missing)
+mbp backup DEST | restore SRC | check        (backend/operations.py)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import click
 
+from backend import operations
 from backend.settings import from_environment
 
 
@@ -137,6 +139,10 @@ def print_demo(services: Any) -> None:
     click.echo(f"Demo sign-ins (password for all: {demo_password(services)}):")
     for email, description in people:
         click.echo(f"  {email:<36} {description}")
+
+
+for _command in operations.COMMANDS:  # backup, restore, check
+    main.add_command(_command)
 
 
 if __name__ == "__main__":
