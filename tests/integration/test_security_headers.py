@@ -73,3 +73,39 @@ def test_the_json_api_is_never_stored(signed_in, teams) -> None:
         assert "no-store" in response.headers.get("cache-control", ""), url
     client.cookies.clear()
     assert "no-store" in client.get("/api/session").headers.get("cache-control", "")
+
+
+@pytest.mark.parametrize("path", ["/static/app/app.css%00", "/static/%00/x", "/sign-in%00"])
+def test_a_nul_byte_in_a_path_is_not_found(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    has_all(response)
+
+
+def test_paths_are_logged_escaped() -> None:
+    """A path with control characters cannot forge log lines."""
+    import logging
+
+    from litestar.testing import RequestFactory
+
+    from backend.web.errors import handle
+
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    keep = Keep()
+    logging.getLogger("mbp").addHandler(keep)
+    request = RequestFactory().get("/x")
+    request.scope["path"] = "/x\n2026-01-01 forged line"
+    try:
+        handle(request, RuntimeError("boom"))
+    except Exception:  # the page may not render outside an app: the log line matters
+        pass
+    finally:
+        logging.getLogger("mbp").removeHandler(keep)
+    assert lines
+    assert all("\n2026" not in line for line in lines)
+    assert "\\n2026" in lines[0]
