@@ -108,7 +108,8 @@ def create_app(settings: Settings, services: Services | None = None) -> Litestar
             header_name="x-csrf-token",
             exclude_from_csrf_key="exclude_from_csrf",
         ),
-        middleware=[DefineMiddleware(form_limits), DefineMiddleware(security_headers)],
+        middleware=[DefineMiddleware(form_limits)],
+        before_send=[security_headers(settings.secure_cookies)],
         exception_handlers=exception_handlers(),
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=1000, gzip_compress_level=5

@@ -6,6 +6,7 @@ mbp create-team NAME --owner EMAIL
 mbp migrate                                  (bring every file's schema up to date)
 mbp demo                                     (seed the demo teams if missing)
 mbp remind [--dry-run]                       (queue this week's reminder digests)
+mbp backup DEST | restore SRC | check        (backend/operations.py)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import click
 
+from backend import operations
 from backend.settings import from_environment
 
 
@@ -183,6 +185,10 @@ def print_demo(services: Any) -> None:
     click.echo(f"Demo sign-ins (password for all: {demo_password(services)}):")
     for email, description in people:
         click.echo(f"  {email:<36} {description}")
+
+
+for _command in operations.COMMANDS:  # backup, restore, check
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

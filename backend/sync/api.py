@@ -22,6 +22,7 @@ from backend.mutations import Actor, Mutation, Outcome, apply_mutation
 from backend.mutations.core import refuse
 from backend.teams import queries as team_queries
 from backend.web.auth import (
+    LEADS,
     TeamAccess,
     current_session,
     device_of,
@@ -197,6 +198,12 @@ async def mutate(request: Request[Any, Any, Any], data: JSONBody[MutationIn]) ->
     return result.results[0]
 
 
+def _shown(data: dict[str, Any]) -> dict[str, Any]:
+    """A change's fields as pull shows them: an invitation's token hash never leaves."""
+    data.pop("token_hash", None)
+    return data
+
+
 @get(
     "/api/teams/{team_id:str}/sync/pull",
     opt=MEMBER,
@@ -217,8 +224,9 @@ async def pull(
     rows = conn.execute(
         "SELECT version, mutation_id, entity, entity_id, op, data, at FROM changes"
         " WHERE version > ? AND version <= ? AND (visible_to IS NULL OR visible_to = ?)"
+        " AND (entity NOT IN ('invites') OR ?)"  # as the Members page: leads only
         " ORDER BY id",
-        [since, upto, user.id],
+        [since, upto, user.id, team.has(*LEADS)],
     ).fetchall()
     changes = [
         ChangeOut(
@@ -227,7 +235,7 @@ async def pull(
             r["entity"],
             r["entity_id"],
             r["op"],
-            json.loads(r["data"]),
+            _shown(json.loads(r["data"])),
             r["at"],
         )
         for r in rows

@@ -71,7 +71,7 @@ def field_errors(exc: Exception) -> dict[str, str]:
 def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     status, detail = _status_and_detail(exc)
     if status >= 500:
-        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        log.exception("unhandled error on %s %r", request.method, request.url.path, exc_info=exc)
         detail = ""
     if status == 401 and not is_api(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -96,7 +96,7 @@ def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     try:
         return page(request, "app/error.html", status=status, title=title, body=body)
     except Exception:  # the error page itself failed: say so plainly, never a trace
-        log.exception("error page failed on %s", request.url.path)
+        log.exception("error page failed on %r", request.url.path)
         html = f"<!DOCTYPE html><html lang=en><title>{title} - MBP Journey</title><h1>{title}</h1>"
         return Response(content=html, status_code=status, media_type=MediaType.HTML)
 

@@ -1,4 +1,5 @@
-"""Posted forms are parsed off the event loop, within limits, before anything reads them.
+"""Posted forms are parsed off the event loop, within limits, before anything reads them
+(and a path with a NUL byte is not found, before a static file lookup chokes on it).
 
 Litestar's CSRF middleware and `request.form()` parse a url-encoded body on the event
 loop, so a hostile 2 MB body of one repeated field would hold up every other request
@@ -18,7 +19,7 @@ from urllib.parse import parse_qsl
 import anyio.to_thread
 from litestar import Request
 from litestar.enums import RequestEncodingType, ScopeType
-from litestar.exceptions import ClientException
+from litestar.exceptions import ClientException, NotFoundException
 from litestar.types import ASGIApp, Receive, Scope, Send
 from litestar.utils.scope.state import ScopeState
 
@@ -43,6 +44,8 @@ def parse_form(body: bytes) -> dict[str, str | list[str]]:
 
 def form_limits(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if "\x00" in scope["path"]:  # no file or route has one; os.stat would raise
+            raise NotFoundException()
         if scope["type"] == ScopeType.HTTP and scope["method"] not in {"GET", "HEAD", "OPTIONS"}:
             request: Request[Any, Any, Any] = Request(scope, receive)
             if request.content_type[0] == RequestEncodingType.URL_ENCODED:

@@ -20,6 +20,7 @@ from litestar.utils.scope.state import ScopeState
 
 from backend.web.auth import ROLE_LABELS, current_user, services_of
 from backend.web.forms import FormState
+from backend.web.security import nonce
 
 FLASH_COOKIE = "mbp_flash"
 # Sent by the service worker when it refreshes the offline set in the background: such a
@@ -76,7 +77,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "team": team,
         "nav": navigation(request, team),
         "csrf_token": csrf_token(request),
-        "nonce": request.scope.get("state", {}).get("csp_nonce", ""),
+        "nonce": nonce(request.scope),
         "flash": flash_of(request),
         "static": lambda name: static_url(request, name),
         "role_labels": ROLE_LABELS,
