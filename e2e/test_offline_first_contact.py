@@ -83,8 +83,20 @@ def test_the_installed_app_opens_offline_and_records_supervision(
     expect(card).to_contain_text("Waiting to sync")
     checked(page)
 
+    expect(page.get_by_text("It will be sent when you are back online")).to_be_visible()
+    page.evaluate("window.sameDocument = true")
+
     go_online(context, server)
-    expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync", timeout=15000)
+    notice = page.locator(".app-sync-notice")
+    expect(notice).to_contain_text("Sent", timeout=15000)
+    expect(notice).to_contain_text("1 change sent.")
+    expect(page.get_by_text("It will be sent when you are back online")).to_have_count(0)
+    records = page.locator("#records-supervision")
+    expect(records.locator(".app-records__item").first).to_contain_text("50 min")
+    expect(records.locator(".app-pending-card")).to_have_count(0)
+    expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync")
+    assert page.evaluate("window.sameDocument"), "the list refreshed without a reload"
+    checked(page)
     context.close()
 
     server.stop()

@@ -1,6 +1,7 @@
 // Offline behaviour of the pages: queue forms when there is no signal, show what
 // is waiting, send it when the signal returns, keep the offline set fresh.
 import * as outbox from "/static/app/outbox.js";
+import { refreshLists, showOutcome } from "/static/app/sync_notice.js";
 
 const FLUSH_EVERY_MS = 30000;
 const RETRY_AFTER_MS = [1000, 2000, 5000, 10000, 20000];
@@ -225,7 +226,7 @@ async function sync({ announce: say = false } = {}) {
   if (result.contacted) reachable = !result.error;
   else if (result.error) reachable = false;
   const after = await outbox.counts(whose());
-  await refresh();
+  await settled(result);
   if (say || result.applied || result.rejected) {
     const parts = [];
     if (result.applied) parts.push(`${plural(result.applied, "change")} sent`);
@@ -269,6 +270,14 @@ async function refreshOfflineSet(force = false) {
   const { urls } = await response.json();
   navigator.serviceWorker.controller.postMessage({ type: "refresh-offline-set", urls });
   await outbox.setMeta(key, Date.now());
+}
+
+/** What a sync settled: the lists read again (so a record moves from its waiting card to
+ * its row without vanishing), then the cards and the banner, then a notice in the page. */
+async function settled(result) {
+  if (result.applied) await refreshLists();
+  await refresh();
+  showOutcome(result);
 }
 
 async function refresh() {
@@ -343,7 +352,7 @@ async function start() {
       const result = event.data.result || {};
       if (result.contacted) reachable = !result.error;
       lastResult = result;
-      refresh();
+      settled(result);
     });
   }
   document.querySelector('form[action="/sign-out"]')?.addEventListener("submit", () => {
