@@ -142,3 +142,65 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
     page.get_by_role("link", name="Open this page now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import records")
     context.close()
+
+
+class Hanging:
+    """Lie-fi: something accepts connections on the server's port and never answers."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+        import threading
+
+        self.held: list = []
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.held.append(connection)
+
+    def close(self) -> None:
+        self.listener.close()
+        for connection in self.held:
+            connection.close()
+
+
+def test_lie_fi_shows_the_saved_page_and_queues_the_form(browser: Browser, server) -> None:
+    import time
+
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    server.stop()
+    hanging = Hanging(server.port)
+    try:
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(f"/teams/{team}/practice/supervision/new")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Log a supervision session")
+        assert time.monotonic() - started < 10, "the saved copy came after a few seconds"
+        page.get_by_label("Length").fill("45")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Supervision", timeout=20000)
+        expect(page.locator("#records-supervision .app-pending-card")).to_contain_text(
+            "Waiting to sync"
+        )
+        checked(page)
+    finally:
+        hanging.close()
+    server.start()
+    page.reload()
+    expect(page.locator(".app-sync-notice")).to_contain_text("1 change sent.", timeout=40000)
+    context.close()
+    server.stop()
+    rows = (
+        server.team_db(team)
+        .execute("SELECT count(*) FROM supervision_sessions WHERE minutes = 45")
+        .fetchone()[0]
+    )
+    assert rows == 1
+    server.start()

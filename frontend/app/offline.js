@@ -4,6 +4,7 @@ import * as outbox from "/static/app/outbox.js";
 import { refreshLists, showOutcome } from "/static/app/sync_notice.js";
 
 const FLUSH_EVERY_MS = 30000;
+const FORM_TIMEOUT_MS = 6000;
 const RETRY_AFTER_MS = [1000, 2000, 5000, 10000, 20000];
 let failures = 0;
 const TEAM_IN_PATH = /\/teams\/([a-z0-9]{12})(?:\/|$)/;
@@ -201,6 +202,14 @@ function watchForms() {
   document.addEventListener("htmx:error", async (event) => {
     const form = event.detail?.ctx?.sourceElement;
     if (form instanceof HTMLFormElement && form.dataset.mutation) await queueForm(form);
+  });
+  // Connected but nothing comes back ("lie-fi"): give up on the server after a few
+  // seconds and keep the change (htmx reports the timeout as htmx:error above).
+  document.addEventListener("htmx:config:request", (event) => {
+    const ctx = event.detail?.ctx;
+    if (ctx?.sourceElement instanceof HTMLFormElement && ctx.sourceElement.dataset.mutation) {
+      ctx.request.timeout ??= FORM_TIMEOUT_MS;
+    }
   });
   document.addEventListener("htmx:before:swap", async (event) => {
     const ctx = event.detail?.ctx;
