@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_in
+from e2e.test_adherence import today_text
 from e2e.test_offline import (
     go_offline,
     go_online,
@@ -81,6 +82,7 @@ def test_the_installed_app_opens_offline_and_records_supervision(
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
     card = page.locator("#records-supervision .app-pending-card")
     expect(card).to_contain_text("Waiting to sync")
+    expect(card).to_contain_text(f"{today_text()} · 50 minutes")  # as the list shows it
     checked(page)
 
     expect(page.get_by_text("It will be sent when you are back online")).to_be_visible()
@@ -204,3 +206,29 @@ def test_lie_fi_shows_the_saved_page_and_queues_the_form(browser: Browser, serve
     )
     assert rows == 1
     server.start()
+
+
+def test_when_the_device_refuses_to_keep_a_change_the_person_is_told_and_keeps_their_input(
+    browser: Browser, server
+) -> None:
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    go_offline(context, server)
+    page = context.new_page()
+    # The phone is full (or in private browsing): IndexedDB refuses to open.
+    page.add_init_script(
+        """indexedDB.open = () => {
+            throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        };"""
+    )
+    form = f"/teams/{team}/practice/supervision/new"
+    page.goto(form)
+    page.get_by_label("Length").fill("55")
+    page.get_by_role("button", name="Save").click()
+    problem = page.locator(".app-not-saved-on-device")
+    expect(problem).to_contain_text("This could not be kept on this device")
+    expect(problem).to_be_focused()
+    expect(page).to_have_url(server.url + form)
+    expect(page.get_by_label("Length")).to_have_value("55")
+    checked(page)
+    context.close()

@@ -32,6 +32,7 @@ SHELL_ASSETS = [
     "app/outbox_page.js",
     "app/offline_page.js",
     "app/sync_notice.js",
+    "app/pending_summary.js",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -50,6 +51,7 @@ MODULE_URLS = [
     "/static/app/outbox_page.js",
     "/static/app/offline_page.js",
     "/static/app/sync_notice.js",
+    "/static/app/pending_summary.js",
 ]
 
 

@@ -33,6 +33,9 @@ export function db() {
     terminated() {
       dbPromise = null;
     },
+  }).catch((error) => {
+    dbPromise = null; // refused now (quota, private browsing): ask again next time
+    throw error;
   });
   return dbPromise;
 }
