@@ -232,3 +232,29 @@ def test_when_the_device_refuses_to_keep_a_change_the_person_is_told_and_keeps_t
     expect(page.get_by_label("Length")).to_have_value("55")
     checked(page)
     context.close()
+
+
+def test_back_after_save_does_not_silently_record_twice(page: Page, server) -> None:
+    sign_in(page, "sam")
+    team = team_id_of(page)
+    page.goto(f"/teams/{team}/practice/supervision/new")
+    page.get_by_label("Length").fill("40")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Supervision session saved")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a supervision session")
+    notice = page.locator(".app-just-saved")
+    expect(notice).to_contain_text("You have just saved this:")
+    expect(notice).to_contain_text("40 minutes")
+    expect(page.get_by_label("Length")).to_have_value("60")  # the page's own value again
+    check_accessibility(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Supervision session saved")).to_be_visible()
+    server.stop()
+    forty = (
+        server.team_db(team)
+        .execute("SELECT count(*) FROM supervision_sessions WHERE minutes = 40")
+        .fetchone()[0]
+    )
+    assert forty == 1
+    server.start()

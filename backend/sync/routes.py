@@ -33,6 +33,7 @@ SHELL_ASSETS = [
     "app/offline_page.js",
     "app/sync_notice.js",
     "app/pending_summary.js",
+    "app/saved_forms.js",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -52,6 +53,7 @@ MODULE_URLS = [
     "/static/app/offline_page.js",
     "/static/app/sync_notice.js",
     "/static/app/pending_summary.js",
+    "/static/app/saved_forms.js",
 ]
 
 

@@ -2,6 +2,7 @@
 // is waiting, send it when the signal returns, keep the offline set fresh.
 import * as outbox from "/static/app/outbox.js";
 import { describe } from "/static/app/pending_summary.js";
+import { rememberSaved } from "/static/app/saved_forms.js";
 import { refreshLists, showOutcome } from "/static/app/sync_notice.js";
 
 const FLUSH_EVERY_MS = 30000;
@@ -157,6 +158,7 @@ async function queueForm(form, submitter) {
     return true;
   }
   document.querySelectorAll(".app-not-saved-on-device").forEach((old) => old.remove());
+  rememberSaved(form, args);
   rotateMutationId(form);
   sessionStorage.setItem("mbp-flash", "Saved on this device. It will be sent when you are back online.");
   if (form.dataset.return) {
