@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_in
+from e2e.test_adherence import today_text
 from e2e.test_offline import (
     go_offline,
     go_online,
@@ -81,10 +82,23 @@ def test_the_installed_app_opens_offline_and_records_supervision(
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
     card = page.locator("#records-supervision .app-pending-card")
     expect(card).to_contain_text("Waiting to sync")
+    expect(card).to_contain_text(f"{today_text()} · 50 minutes")  # as the list shows it
     checked(page)
 
+    expect(page.get_by_text("It will be sent when you are back online")).to_be_visible()
+    page.evaluate("window.sameDocument = true")
+
     go_online(context, server)
-    expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync", timeout=15000)
+    notice = page.locator(".app-sync-notice")
+    expect(notice).to_contain_text("Sent", timeout=15000)
+    expect(notice).to_contain_text("1 change sent.")
+    expect(page.get_by_text("It will be sent when you are back online")).to_have_count(0)
+    records = page.locator("#records-supervision")
+    expect(records.locator(".app-records__item").first).to_contain_text("50 min")
+    expect(records.locator(".app-pending-card")).to_have_count(0)
+    expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync")
+    assert page.evaluate("window.sameDocument"), "the list refreshed without a reload"
+    checked(page)
     context.close()
 
     server.stop()
@@ -130,3 +144,117 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
     page.get_by_role("link", name="Open this page now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import records")
     context.close()
+
+
+class Hanging:
+    """Lie-fi: something accepts connections on the server's port and never answers."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+        import threading
+
+        self.held: list = []
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.held.append(connection)
+
+    def close(self) -> None:
+        self.listener.close()
+        for connection in self.held:
+            connection.close()
+
+
+def test_lie_fi_shows_the_saved_page_and_queues_the_form(browser: Browser, server) -> None:
+    import time
+
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    server.stop()
+    hanging = Hanging(server.port)
+    try:
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(f"/teams/{team}/practice/supervision/new")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Log a supervision session")
+        assert time.monotonic() - started < 10, "the saved copy came after a few seconds"
+        page.get_by_label("Length").fill("45")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Supervision", timeout=20000)
+        expect(page.locator("#records-supervision .app-pending-card")).to_contain_text(
+            "Waiting to sync"
+        )
+        checked(page)
+    finally:
+        hanging.close()
+    server.start()
+    page.reload()
+    expect(page.locator(".app-sync-notice")).to_contain_text("1 change sent.", timeout=40000)
+    context.close()
+    server.stop()
+    rows = (
+        server.team_db(team)
+        .execute("SELECT count(*) FROM supervision_sessions WHERE minutes = 45")
+        .fetchone()[0]
+    )
+    assert rows == 1
+    server.start()
+
+
+def test_when_the_device_refuses_to_keep_a_change_the_person_is_told_and_keeps_their_input(
+    browser: Browser, server
+) -> None:
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    go_offline(context, server)
+    page = context.new_page()
+    # The phone is full (or in private browsing): IndexedDB refuses to open.
+    page.add_init_script(
+        """indexedDB.open = () => {
+            throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        };"""
+    )
+    form = f"/teams/{team}/practice/supervision/new"
+    page.goto(form)
+    page.get_by_label("Length").fill("55")
+    page.get_by_role("button", name="Save").click()
+    problem = page.locator(".app-not-saved-on-device")
+    expect(problem).to_contain_text("This could not be kept on this device")
+    expect(problem).to_be_focused()
+    expect(page).to_have_url(server.url + form)
+    expect(page.get_by_label("Length")).to_have_value("55")
+    checked(page)
+    context.close()
+
+
+def test_back_after_save_does_not_silently_record_twice(page: Page, server) -> None:
+    sign_in(page, "sam")
+    team = team_id_of(page)
+    page.goto(f"/teams/{team}/practice/supervision/new")
+    page.get_by_label("Length").fill("40")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Supervision session saved")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a supervision session")
+    notice = page.locator(".app-just-saved")
+    expect(notice).to_contain_text("You have just saved this:")
+    expect(notice).to_contain_text("40 minutes")
+    expect(page.get_by_label("Length")).to_have_value("60")  # the page's own value again
+    check_accessibility(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Supervision session saved")).to_be_visible()
+    server.stop()
+    forty = (
+        server.team_db(team)
+        .execute("SELECT count(*) FROM supervision_sessions WHERE minutes = 40")
+        .fetchone()[0]
+    )
+    assert forty == 1
+    server.start()

@@ -31,6 +31,9 @@ SHELL_ASSETS = [
     "app/outbox.js",
     "app/outbox_page.js",
     "app/offline_page.js",
+    "app/sync_notice.js",
+    "app/pending_summary.js",
+    "app/saved_forms.js",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -48,6 +51,9 @@ MODULE_URLS = [
     "/static/app/outbox.js",
     "/static/app/outbox_page.js",
     "/static/app/offline_page.js",
+    "/static/app/sync_notice.js",
+    "/static/app/pending_summary.js",
+    "/static/app/saved_forms.js",
 ]
 
 

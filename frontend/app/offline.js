@@ -1,13 +1,18 @@
 // Offline behaviour of the pages: queue forms when there is no signal, show what
 // is waiting, send it when the signal returns, keep the offline set fresh.
 import * as outbox from "/static/app/outbox.js";
+import { describe } from "/static/app/pending_summary.js";
+import { rememberSaved } from "/static/app/saved_forms.js";
+import { refreshLists, showOutcome } from "/static/app/sync_notice.js";
 
 const FLUSH_EVERY_MS = 30000;
+const FORM_TIMEOUT_MS = 6000;
 const RETRY_AFTER_MS = [1000, 2000, 5000, 10000, 20000];
 let failures = 0;
 const TEAM_IN_PATH = /\/teams\/([a-z0-9]{12})(?:\/|$)/;
 const DEVICE_COOKIE = "mbp_device";
 let timer = null;
+let workerFailed = false;
 let lastResult = null;
 // Whether the server answered us since this page was shown (a saved copy says no).
 let reachable = navigator.onLine && !document.body.dataset.mbpSavedAt && !document.querySelector("[data-offline-page]");
@@ -52,6 +57,9 @@ async function renderBanner() {
     lines.push(`<p class="app-sync-banner__line"><strong>You are offline.</strong> ${savedAt ? `This page was saved on this device ${esc(ago(savedAt))}.` : ""} Changes you make are kept on this device and sent when you are back online.</p>`);
   } else if (savedAt) {
     lines.push(`<p class="app-sync-banner__line">You are back online. This page was saved on this device ${esc(ago(savedAt))}: <a href="${esc(location.pathname + location.search)}">reload it</a> to see the latest.</p>`);
+  }
+  if (workerFailed) {
+    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--orange">Not kept offline</strong> This browser did not let MBP Journey keep pages on this device, so they will not open without signal.</p>`);
   }
   if (c.pending) {
     const signIn = lastResult?.unauthorized
@@ -129,12 +137,6 @@ function card(item, tag) {
 
 // ---- forms -----------------------------------------------------------------
 
-function describe(form, args) {
-  const fields = (form.dataset.pendingSummary || "").split(",").map((f) => f.trim()).filter(Boolean);
-  const values = fields.map((f) => args[f] ?? [args[`${f}-day`], args[`${f}-month`], args[`${f}-year`]].filter(Boolean).join("/")).filter(Boolean);
-  return values.join(" · ");
-}
-
 async function queueForm(form, submitter) {
   const data = new FormData(form, submitter || undefined);
   const args = outbox.argsOf(data);
@@ -142,12 +144,21 @@ async function queueForm(form, submitter) {
   const base = data.get("base_version");
   const team = form.dataset.team || teamOf(new URL(form.action, location.href).pathname) || currentTeam();
   if (!team) return false;
-  await outbox.enqueue({
-    id, team, user: me(), name: form.dataset.mutation, args,
-    baseVersion: base && /^\d+$/.test(base) ? Number(base) : null,
-    label: form.dataset.pendingLabel || document.title.split(" - ")[0],
-    summary: describe(form, args), page: location.pathname, returnTo: form.dataset.return || "",
-  });
+  try {
+    await outbox.enqueue({
+      id, team, user: me(), name: form.dataset.mutation, args,
+      baseVersion: base && /^\d+$/.test(base) ? Number(base) : null,
+      label: form.dataset.pendingLabel || document.title.split(" - ")[0],
+      summary: describe(form, args), page: location.pathname, returnTo: form.dataset.return || "",
+    });
+  } catch (error) {
+    // Quota, private browsing, a wiped database: say so, and leave what they typed.
+    console.error("could not keep the change on this device", error);
+    notSaved(form);
+    return true;
+  }
+  document.querySelectorAll(".app-not-saved-on-device").forEach((old) => old.remove());
+  rememberSaved(form, args);
   rotateMutationId(form);
   sessionStorage.setItem("mbp-flash", "Saved on this device. It will be sent when you are back online.");
   if (form.dataset.return) {
@@ -159,6 +170,15 @@ async function queueForm(form, submitter) {
   }
   requestBackgroundSync();
   return true;
+}
+
+function notSaved(form) {
+  const template = document.getElementById("app-not-saved-template");
+  if (!template) return;
+  document.querySelectorAll(".app-not-saved-on-device").forEach((old) => old.remove());
+  const summary = template.content.firstElementChild.cloneNode(true);
+  form.before(summary);
+  summary.focus();
 }
 
 function rotateMutationId(form) {
@@ -201,6 +221,14 @@ function watchForms() {
     const form = event.detail?.ctx?.sourceElement;
     if (form instanceof HTMLFormElement && form.dataset.mutation) await queueForm(form);
   });
+  // Connected but nothing comes back ("lie-fi"): give up on the server after a few
+  // seconds and keep the change (htmx reports the timeout as htmx:error above).
+  document.addEventListener("htmx:config:request", (event) => {
+    const ctx = event.detail?.ctx;
+    if (ctx?.sourceElement instanceof HTMLFormElement && ctx.sourceElement.dataset.mutation) {
+      ctx.request.timeout ??= FORM_TIMEOUT_MS;
+    }
+  });
   document.addEventListener("htmx:before:swap", async (event) => {
     const ctx = event.detail?.ctx;
     const form = ctx?.sourceElement;
@@ -225,7 +253,7 @@ async function sync({ announce: say = false } = {}) {
   if (result.contacted) reachable = !result.error;
   else if (result.error) reachable = false;
   const after = await outbox.counts(whose());
-  await refresh();
+  await settled(result);
   if (say || result.applied || result.rejected) {
     const parts = [];
     if (result.applied) parts.push(`${plural(result.applied, "change")} sent`);
@@ -255,7 +283,10 @@ function schedule(result) {
 }
 
 function requestBackgroundSync() {
-  navigator.serviceWorker?.ready.then((reg) => reg.sync?.register("mbp-outbox")).catch(() => {});
+  // Where the browser has no Background Sync, the page's own timer and events send instead.
+  navigator.serviceWorker?.ready
+    .then((reg) => reg.sync?.register("mbp-outbox"))
+    .catch((error) => console.info("Background Sync not available; the page sends changes itself", error));
 }
 
 async function refreshOfflineSet(force = false) {
@@ -264,11 +295,22 @@ async function refreshOfflineSet(force = false) {
   const key = `offline-set:${team}:${me()}`;
   const last = await outbox.getMeta(key, 0);
   if (!force && Date.now() - last < 5 * 60 * 1000) return;
-  const response = await fetch(`/api/teams/${team}/offline-set`, { credentials: "same-origin", headers: { Accept: "application/json" } }).catch(() => null);
+  const response = await fetch(`/api/teams/${team}/offline-set`, { credentials: "same-origin", headers: { Accept: "application/json" } }).catch((error) => {
+    console.warn("could not ask which pages to keep offline; will try after the next sync", error);
+    return null;
+  });
   if (!response?.ok) return;
   const { urls } = await response.json();
   navigator.serviceWorker.controller.postMessage({ type: "refresh-offline-set", urls });
   await outbox.setMeta(key, Date.now());
+}
+
+/** What a sync settled: the lists read again (so a record moves from its waiting card to
+ * its row without vanishing), then the cards and the banner, then a notice in the page. */
+async function settled(result) {
+  if (result.applied) await refreshLists();
+  await refresh();
+  showOutcome(result);
 }
 
 async function refresh() {
@@ -311,7 +353,11 @@ async function checkStorageWiped() {
 async function keepStorage() {
   if (!navigator.storage?.persist) return;
   if (await navigator.storage.persisted?.()) return;
-  await navigator.storage.persist().catch(() => false);
+  const granted = await navigator.storage.persist().catch((error) => {
+    console.warn("could not ask to keep this site's storage", error);
+    return false;
+  });
+  if (!granted) console.info("storage may be cleared by the browser when space is short");
 }
 
 function iosPrompt() {
@@ -337,13 +383,17 @@ async function start() {
   if (!("indexedDB" in window)) return;
   const signedIn = Boolean(document.querySelector('form[action="/sign-out"]'));
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" }).catch(() => {});
+    navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" }).catch((error) => {
+      console.error("the service worker did not start: pages will not open offline", error);
+      workerFailed = true;
+      renderBanner();
+    });
     navigator.serviceWorker.addEventListener("message", (event) => {
       if (event.data?.type !== "synced") return;
       const result = event.data.result || {};
       if (result.contacted) reachable = !result.error;
       lastResult = result;
-      refresh();
+      settled(result);
     });
   }
   document.querySelector('form[action="/sign-out"]')?.addEventListener("submit", () => {

@@ -9,6 +9,7 @@ import { openDB } from "/static/vendor/idb/idb.js";
 export const APP_VERSION = "1";
 const DB_NAME = "mbp-journey";
 const BATCH = 50;
+const SEND_TIMEOUT_MS = 30000;
 const FORM_ONLY = new Set(["_csrf_token", "mutation_id", "base_version"]);
 
 let dbPromise = null;
@@ -32,6 +33,9 @@ export function db() {
     terminated() {
       dbPromise = null;
     },
+  }).catch((error) => {
+    dbPromise = null; // refused now (quota, private browsing): ask again next time
+    throw error;
   });
   return dbPromise;
 }
@@ -145,7 +149,9 @@ export async function discard(id) {
 }
 
 async function session(fetchImpl) {
-  const response = await fetchImpl("/api/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
+  const response = await fetchImpl("/api/session", {
+    credentials: "same-origin", headers: { Accept: "application/json" }, signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
   if (response.status === 401) return { unauthorized: true };
   if (!response.ok) throw new Error(`session ${response.status}`);
   return response.json();
@@ -215,6 +221,7 @@ async function post(team, batch, token, fetchImpl) {
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": token },
     body: JSON.stringify({ client_version: APP_VERSION, mutations: batch.map(wire) }),
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS), // a hanging connection must not hold the outbox
   });
 }
 
