@@ -147,3 +147,14 @@ def m0005_private_teacher_profiles(db: Database) -> None:
         "UPDATE changes SET visible_to = entity_id"
         " WHERE entity = 'teacher_profiles' AND visible_to IS NULL"
     )
+
+
+@migrations(name="0006_group_own_work_and_retreat_silence")
+def m0006_group_own_work_and_retreat_silence(db: Database) -> None:
+    """Whether a group session discussed the teacher's own work, and whether silence made
+    up at least half a retreat's waking time (BAMBA). Existing records default to yes,
+    so they count as before."""
+    db.execute(
+        "ALTER TABLE supervision_sessions ADD COLUMN own_work_discussed INTEGER NOT NULL DEFAULT 1"
+    )
+    db.execute("ALTER TABLE retreats ADD COLUMN mostly_silent INTEGER NOT NULL DEFAULT 1")
