@@ -212,15 +212,20 @@ class MultiChoice(Field):
 @dataclass(frozen=True, slots=True)
 class Boolean(Field):
     required: bool = False
+    when_absent: bool = False
+    """The value when the field is not sent at all (a yes/no field added later, posted by
+    an old offline client); a form's yes/no radios always send one."""
 
     def is_blank(self, data: Raw) -> bool:  # noqa: ARG002
         return False
 
     def default(self) -> Any:
-        return False
+        return self.when_absent
 
     def parse(self, data: Raw) -> bool:
         value = self.raw(data)
+        if value is None:
+            return self.when_absent
         if isinstance(value, list | tuple):
             value = value[-1] if value else None
         return value is True or (

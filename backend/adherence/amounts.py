@@ -2,7 +2,7 @@
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from operator import attrgetter
 from typing import TypeVar
 
@@ -49,15 +49,46 @@ def retreat_wording(rule: Rule) -> Wording:
     )
 
 
-def retreat_items(rule: Rule, retreats: Sequence[Retreat]) -> list[Item]:
+def _retreat_counts(
+    retreat: Retreat, teacher_led_only: bool, online_counts: bool, experienced_on: date | None
+) -> bool:
+    """Silence for at least half the waking time; teacher-led, or (BAMBA's periodic
+    unguided solitary retreat) self-led by an experienced teacher and signed off by a
+    supervisor; online only when the rule lets it count."""
+    led = (
+        retreat.teacher_led
+        or not teacher_led_only
+        or (retreat.signed_off and experienced_on is not None and retreat.start >= experienced_on)
+    )
+    return (
+        retreat.mostly_silent and led and (online_counts or retreat.mode is not RetreatMode.ONLINE)
+    )
+
+
+def retreat_items(
+    rule: Rule,
+    retreats: Sequence[Retreat],
+    experienced_on: date | None = None,
+    by_day_to: date | None = None,
+) -> list[Item]:
+    """The retreats that count. With `by_day_to` (and blocks adding up) each day counts on
+    the day it happened: a 5-day retreat from 1 March is 1 day on each of 1 to 5 March (a
+    half day last). Days of a retreat in progress still to come count as of `by_day_to`."""
     teacher_led_only = rule.flag("teacher_led_only")
     online_counts = rule.flag("online_counts")
-    return [
-        Item(retreat.start, retreat.days, retreat.id)
-        for retreat in retreats
-        if (retreat.teacher_led or not teacher_led_only)
-        and (online_counts or retreat.mode is not RetreatMode.ONLINE)
+    counted = [
+        r for r in retreats if _retreat_counts(r, teacher_led_only, online_counts, experienced_on)
     ]
+    if by_day_to is None or not rule.flag("blocks_add_up"):
+        return [Item(r.start, r.days, r.id) for r in counted]
+    items = []
+    for retreat in counted:
+        whole, part = divmod(retreat.days, 1)
+        days = [1.0] * int(whole) + ([part] if part else [])
+        for offset, amount in enumerate(days):
+            day = min(retreat.start + timedelta(days=offset), by_day_to)
+            items.append(Item(day, amount, retreat.id))
+    return sorted(items, key=attrgetter("date"))
 
 
 def _cpd(rule: Rule, activities: Sequence[CPDActivity]) -> list[CPDActivity]:
@@ -119,7 +150,10 @@ def periodic_items(rule: Rule, ctx: Context) -> tuple[list[Item], Wording]:
             items = [Item(s.date, credited_minutes(s, group_rule) / 60, s.id) for s in sessions]
             return items, _duration("supervision")
         case Measure.RETREAT_DAYS:
-            return retreat_items(rule, _since(ctx.retreats, "start", first)), retreat_wording(rule)
+            # A retreat may have begun before the window: its days inside it still count.
+            recent = _since(ctx.retreats, "start", first - timedelta(days=366))
+            items = retreat_items(rule, recent, ctx.experience.experienced_on, ctx.as_of)
+            return [i for i in items if i.date >= first], retreat_wording(rule)
         case Measure.CPD_HOURS:
             activities = _cpd(rule, _since(ctx.cpd, "date", first))
             return [Item(a.date, a.hours, a.id) for a in activities], _duration(_cpd_label(rule))

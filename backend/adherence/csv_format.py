@@ -166,6 +166,8 @@ def _row(parsed: Parsed, number: int, values: dict[str, str]) -> None:
         raw = values[f.name]
         if isinstance(f, Choice):
             args[f.name] = _choice(f.name, raw)
+        elif isinstance(f, Boolean) and not raw and f.when_absent:
+            args[f.name] = "yes"  # a yes-by-default field left blank
         elif isinstance(f, Boolean):
             if raw.lower() not in _YES | _NO:
                 problems.append((f.name, "enter yes or no"))

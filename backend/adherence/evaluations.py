@@ -102,12 +102,14 @@ _READ: dict[k.Kind, tuple[str, Callable[[tuple[Any, ...]], Any]]] = {
         ),
     ),
     k.SUPERVISION: (
-        "id, date, minutes, format, supervisor_id, group_size, course_id",
-        lambda r: SupervisionSession(r[1], _day(r[2]), r[3], _FORMATS[r[4]], r[5], r[6], r[7]),
+        "id, date, minutes, format, supervisor_id, group_size, course_id, own_work_discussed",
+        lambda r: SupervisionSession(
+            r[1], _day(r[2]), r[3], _FORMATS[r[4]], r[5], r[6], r[7], bool(r[8])
+        ),
     ),
     k.RETREAT: (
-        "id, start_date, days, teacher_led, mode",
-        lambda r: Retreat(r[1], _day(r[2]), r[3], bool(r[4]), _MODES[r[5]]),
+        "id, start_date, days, teacher_led, mode, mostly_silent, verified_at IS NOT NULL",
+        lambda r: Retreat(r[1], _day(r[2]), r[3], bool(r[4]), _MODES[r[5]], bool(r[6]), r[7]),
     ),
     k.CPD: (
         "id, date, hours, kind, participatory, credits",

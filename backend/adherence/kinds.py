@@ -246,6 +246,7 @@ SUPERVISION = Kind(
             pattern=UUID_PATTERN,
             pattern_message="Select a course from the list",
         ),
+        Boolean("own_work_discussed", "My own work was discussed", when_absent=True),
     ),
     checks=(_group_size, _supervisor),
     summary="date,minutes",
@@ -264,6 +265,7 @@ RETREAT = Kind(
         Boolean("teacher_led", "Teacher-led"),
         Choice("mode", "Where", options=MODE_OPTIONS),
         Text("name", "Retreat or centre", required=False, max_length=150),
+        Boolean("mostly_silent", "Silence for at least half the waking time", when_absent=True),
     ),
     checks=(_not_after("start_date", "Start date", 366, "a year from today"),),
     summary="start_date,days",
@@ -345,6 +347,15 @@ def kind_of(slug: str) -> Kind | None:
     return BY_SLUG.get(slug)
 
 
+YES_NO = (
+    "teacher_led",
+    "participatory",
+    "closely_supervised",
+    "own_work_discussed",
+    "mostly_silent",
+)
+
+
 def stored_values(kind: Kind, clean: Mapping[str, Any]) -> dict[str, Any]:
     """The row values for clean mutation arguments (blanks and sentinels made NULL)."""
     values = {name: clean.get(name) for name in kind.columns}
@@ -356,7 +367,7 @@ def stored_values(kind: Kind, clean: Mapping[str, Any]) -> dict[str, Any]:
         if values["format"] != "group":
             values["group_size"] = None
         values["course_id"] = values["course_id"] or None
-    for name in ("teacher_led", "participatory", "closely_supervised"):
+    for name in YES_NO:
         if name in values:
             values[name] = 1 if values[name] else 0
     return values

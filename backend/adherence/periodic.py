@@ -64,7 +64,7 @@ def _evidence(items: Sequence[Item], wording: Wording, needed: float) -> tuple[s
         return tuple(
             item.id for item in items if item.amount > 0 and item.amount + EPSILON >= floor
         )
-    return tuple(item.id for item in items if item.amount > 0)
+    return tuple(dict.fromkeys(item.id for item in items if item.amount > 0))
 
 
 def _sentence(text: str) -> str:

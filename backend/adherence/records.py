@@ -132,6 +132,8 @@ class SupervisionSession:
     supervisor_id: str | None = None
     group_size: int | None = None
     course_id: str | None = None
+    own_work_discussed: bool = True
+    """For group supervision: whether the teacher's own work was discussed (BAMBA)."""
 
     def __post_init__(self) -> None:
         if not self.id.strip():
@@ -153,6 +155,10 @@ class Retreat:
     days: float
     teacher_led: bool
     mode: RetreatMode
+    mostly_silent: bool = True
+    """Periods of silence made up at least half the waking time (BAMBA)."""
+    signed_off: bool = False
+    """Signed off by a supervisor: a self-led retreat agreed with them may then count."""
 
     def __post_init__(self) -> None:
         if not self.id.strip():

@@ -56,13 +56,13 @@ def defaults(kind: k.Kind, person: Person) -> dict[str, Any]:
     """A new record's values: today, the usual supervisor, an hour, one-to-one..."""
     values = view.date_parts(kind.date_column, uk_today())
     if kind is k.SUPERVISION:
-        values |= {"minutes": "60", "format": "one_to_one"}
+        values |= {"minutes": "60", "format": "one_to_one", "own_work_discussed": "yes"}
         if person.usual_supervisor_id:
             values["supervisor_id"] = person.usual_supervisor_id
         elif person.usual_supervisor_name:
             values |= {"supervisor_id": k.OUTSIDE, "supervisor_name": person.usual_supervisor_name}
     elif kind is k.RETREAT:
-        values |= {"teacher_led": "yes", "mode": "residential"}
+        values |= {"teacher_led": "yes", "mode": "residential", "mostly_silent": "yes"}
     elif kind is k.CPD:
         values |= {"participatory": "yes", "kind": "workshop"}
     elif kind is k.COURSE:
@@ -81,6 +81,8 @@ def form_values(kind: k.Kind, record: Record) -> dict[str, Any]:
             values |= view.date_parts(f.name, date.fromisoformat(value))
         elif f.name in ("teacher_led", "participatory", "closely_supervised"):
             values[f.name] = "yes" if value else ""
+        elif f.name in k.YES_NO:
+            values[f.name] = "yes" if value else "no"
         elif isinstance(value, float):
             values[f.name] = view.number(value)
         else:

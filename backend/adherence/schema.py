@@ -165,3 +165,14 @@ def m0006_record_comments(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX record_comments_by_teacher ON record_comments (teacher_id)")
+
+
+@migrations(name="0007_group_own_work_and_retreat_silence")
+def m0007_group_own_work_and_retreat_silence(db: Database) -> None:
+    """Whether a group session discussed the teacher's own work, and whether silence made
+    up at least half a retreat's waking time (BAMBA). Existing records default to yes,
+    so they count as before."""
+    db.execute(
+        "ALTER TABLE supervision_sessions ADD COLUMN own_work_discussed INTEGER NOT NULL DEFAULT 1"
+    )
+    db.execute("ALTER TABLE retreats ADD COLUMN mostly_silent INTEGER NOT NULL DEFAULT 1")

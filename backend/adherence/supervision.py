@@ -21,9 +21,10 @@ from backend.adherence.standards import Rule
 
 
 def credited_minutes(session: SupervisionSession, group_rule: str) -> float:
-    """Minutes a session counts for: group sessions in full, pro rata or not at all."""
+    """Minutes a session counts for: group sessions in full, pro rata or not at all, and
+    only when the teacher's own work was discussed."""
     if session.format is SupervisionFormat.GROUP and session.group_size:
-        if group_rule == "excluded":
+        if group_rule == "excluded" or not session.own_work_discussed:
             return 0.0
         if group_rule == "pro_rata":
             return session.minutes / session.group_size
@@ -31,7 +32,9 @@ def credited_minutes(session: SupervisionSession, group_rule: str) -> float:
 
 
 def counts_as_meeting(session: SupervisionSession, group_rule: str) -> bool:
-    return session.format is not SupervisionFormat.GROUP or group_rule != "excluded"
+    return session.format is not SupervisionFormat.GROUP or (
+        group_rule != "excluded" and session.own_work_discussed
+    )
 
 
 def _unique(ids: Iterable[str]) -> tuple[str, ...]:

@@ -109,12 +109,18 @@ def describe(kind: k.Kind, record: Record) -> str:
         case "supervision":
             size = f" of {v['group_size']}" if v.get("group_size") else ""
             who = f" with {v['supervisor_name']}" if v.get("supervisor_name") else ""
-            return f"{minutes(v['minutes'])}, {label['format'][v['format']].lower()}{size}{who}"
+            own = ", own work not discussed" if v.get("own_work_discussed") == 0 else ""
+            return (
+                f"{minutes(v['minutes'])}, {label['format'][v['format']].lower()}{size}{who}{own}"
+            )
         case "retreat":
             led = "teacher-led" if v["teacher_led"] else "self-led"
             where = label["mode"][v["mode"]].lower()
             name = f": {v['name']}" if v.get("name") else ""
-            return f"{number(v['days'])} days, {led}, {where}{name}"
+            quiet = (
+                ", silent for less than half the waking time" if v.get("mostly_silent") == 0 else ""
+            )
+            return f"{number(v['days'])} days, {led}, {where}{quiet}{name}"
         case "cpd":
             what = v.get("title") or label["kind"][v["kind"]]
             return f"{what}, {number(v['hours'])} hours"

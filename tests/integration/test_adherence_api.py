@@ -250,3 +250,34 @@ def test_the_openapi_schema_describes_the_adherence_api(client):
         components
     )
     assert "minutes" in components["SupervisionRecordOut"]["properties"]
+
+
+def test_an_old_client_without_the_new_yes_no_fields_still_syncs_with_the_default(
+    signed_in, teams, demo_services
+):
+    services = demo_services[0]
+    team = teams["riverside"]
+    client = signed_in("sam")
+    jo = user_id(services, "jo")
+    today = uk_today().isoformat()
+    old = {"date": today, "minutes": 60, "format": "group", "group_size": 4, "supervisor_id": jo}
+    first = mutate(client, team, "supervision.record", old)
+    assert first["status"] == "applied", first
+    second = mutate(client, team, "supervision.record", old | {"own_work_discussed": False})
+    assert second["status"] == "applied", second
+    retreat = {"start_date": today, "days": 5, "teacher_led": True, "mode": "online"}
+    third = mutate(client, team, "retreat.record", retreat)
+    assert third["status"] == "applied", third
+    rows = {
+        r["id"]: r["own_work_discussed"]
+        for r in query(services, team, "SELECT id, own_work_discussed FROM supervision_sessions")
+    }
+    assert rows[first["result"]["record_id"]] == 1
+    assert rows[second["result"]["record_id"]] == 0
+    [silent] = query(
+        services,
+        team,
+        "SELECT mostly_silent FROM retreats WHERE id = ?",
+        [third["result"]["record_id"]],
+    )
+    assert silent["mostly_silent"] == 1

@@ -196,3 +196,37 @@ def test_the_journey_is_computed_once_per_team_version(
     lead.post_form(f"{base}/journey/hide", {"item_id": "drive.widen"})
     assert snapshot() is not first
     assert snapshot().version > first.version
+
+
+def test_the_journey_pages_name_their_sources_and_label_suggested_rows(lead, base):
+    page = lead.get(f"{base}/journey")
+    doc = lxml_html.document_fromstring(page.text)
+    links = {a.get("href") for a in doc.xpath("//p[contains(@class, 'app-source')]/a")}
+    assert (
+        "https://implementing-mindfulness.co.uk/overview/maintaining-and-sustaining-an-mbct-service/"
+        in links
+    )
+    assert "https://implementing-mindfulness.co.uk/overview/" in links  # Starting the journey
+    rows = texts(page.text, "//table[contains(@class, 'app-grid-table')]/tbody/tr")
+    suggested = sorted(
+        r.split("(")[0].removeprefix("Characteristic").strip()
+        for r in rows
+        if "(suggested actions)" in r
+    )
+    assert suggested == [
+        "Nourish and sustain yourselves",
+        "Structure and governance",
+        "Top-down buy-in",
+    ]
+    char = lead.get(f"{base}/journey/characteristics/make-it-fit")
+    char_doc = lxml_html.document_fromstring(char.text)
+    char_links = char_doc.xpath("//p[contains(@class, 'app-source')]/a/@href")
+    assert any("maintaining-and-sustaining-an-mbct-service" in h for h in char_links)
+
+
+def test_the_reflective_questions_cite_the_nhs_mindfulness_network_page(lead, base):
+    page = lead.get(f"{base}/reviews/questions")
+    assert page.status_code == 200
+    cited = " ".join(texts(page.text, "//p[contains(@class, 'app-source')]"))
+    assert "NHS Mindfulness Network" in cited
+    assert "reflective questions" in cited

@@ -104,7 +104,9 @@ def test_retreat_next_due_is_when_the_total_first_falls_short() -> None:
     )
     result = check("retreat-annual", date(2025, 12, 1), retreats=blocks)
     assert result.amount == 8
-    assert result.next_due == date(2026, 9, 1)  # losing "a" still leaves 6 days
+    # Losing "a" still leaves 6 days; each of "b"'s days (1 to 5 September 2025) leaves on
+    # its own anniversary: 5 days left on 1 September 2026, 4 on 2 September.
+    assert result.next_due == date(2026, 9, 2)
 
 
 def test_retreat_must_be_teacher_led_and_online_counts_unless_tightened() -> None:

@@ -175,3 +175,16 @@ def test_records_too_old_to_count_are_not_read_and_nothing_changes(
     evaluation (statuses, reasons, evidence, due dates) must be exactly the same."""
     pruned = prune(records, cutoffs(profile, as_of))
     assert evaluate(pruned, profile, as_of) == evaluate(records, profile, as_of)
+
+
+def test_a_yes_by_default_column_left_blank_or_missing_is_yes() -> None:
+    blank = parse(
+        "type,date,days,teacher_led,mode,mostly_silent\nretreat,2026-01-10,5,yes,online,\n"
+    )
+    missing = parse("type,date,days,teacher_led,mode\nretreat,2026-01-10,5,yes,online\n")
+    no = parse(
+        "type,date,days,teacher_led,mode,mostly_silent\nretreat,2026-01-10,5,yes,online,no\n"
+    )
+    assert blank.rows[0].args["mostly_silent"] == "yes"
+    assert "mostly_silent" not in missing.rows[0].args
+    assert no.rows[0].args["mostly_silent"] == "no"

@@ -101,10 +101,41 @@ def test_ids_are_unique_across_all_content_files() -> None:
     assert set(content.index) == set(ids)
 
 
+# "Make a case" and "business case" come from ASPIRE's resources on top-down buy-in (the
+# domain brief: "use evidence ... and a business or financial case"), cited in journey.toml.
+FROM_BUY_IN_RESOURCES = {
+    "top-down-buy-in.starting_out.make-the-case",
+    "top-down-buy-in.starting_out.business-case",
+}
+
+
 def test_unverified_rows_ship_as_suggestions_and_verified_rows_do_not() -> None:
     for action in all_actions():
         expected = (action.characteristic_id, action.stage) in UNVERIFIED
+        expected = expected and action.id not in FROM_BUY_IN_RESOURCES
         assert action.suggestion is expected, action.id
+
+
+def test_the_buy_in_resources_are_cited_and_the_source_words_kept() -> None:
+    content = load_content()
+    citations = " ".join(s.citation for found in content.sources.values() for s in found)
+    assert "top-down buy-in" in citations
+    texts = {a.id: a.text for a in all_actions()}
+    assert texts["build-a-team.sustainable.new-training-approaches"] == (
+        "Develop and innovate new training approaches."
+    )
+    visible = texts["networks-and-culture.sustainable.visible"]
+    assert all(w in visible for w in ("conferences", "publications", "newsletters", "social media"))
+    themes = " ".join(t.summary for t in content.themes)
+    assert "overnight" not in themes
+    assert "only around a medical model" not in themes
+    [network] = [a for a in content.activities if a.id == "start.network-of-support"]
+    assert "SWOT" in network.guidance
+    assert all(
+        "strengths, weaknesses" not in a.guidance
+        for a in content.activities
+        if a.id != "start.network-of-support"
+    )
 
 
 def test_suggestions_carry_a_visible_note() -> None:
