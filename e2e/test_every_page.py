@@ -102,6 +102,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/teams/{team_id}/adherence": ("jo", "alex"),
     "/teams/{team_id}/adherence/people/{user_id}": ("jo",),
     "/teams/{team_id}/adherence/people/{user_id}/verify-all": ("jo",),
+    "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/{record_id}": ("jo",),
     "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/new": ("jo",),
     "/teams/{team_id}/adherence/summary": ("alex",),
     "/teams/{team_id}/adherence/standards": ("alex",),
@@ -173,6 +174,9 @@ def _ids(data_dir: Path) -> dict[str, str]:
         ids[f"record_id:{kind.slug}"] = one(
             f"SELECT id FROM {kind.table} WHERE teacher_id = ? ORDER BY id", sam
         )
+    ids["tom_record_id:supervision"] = one(
+        "SELECT id FROM supervision_sessions WHERE teacher_id = ? ORDER BY id", users[email("tom")]
+    )
     db.close()
     return ids
 
@@ -183,6 +187,13 @@ def _params(path: str) -> list[str]:
 
 def _urls(path: str, ids: dict[str, str]) -> list[str]:
     """The path with its parameters filled; one URL per kind of record for {slug}."""
+    if "/adherence/" in path and "{record_id}" in path:  # one of Tom's, as his supervisor
+        return _urls(
+            path.replace("{slug}", "supervision").replace(
+                "{record_id}", "{tom_record_id:supervision}"
+            ),
+            ids,
+        )
     if "{slug}" in path:
         slugs = SUPERVISEE_KINDS if "/adherence/" in path else [kind.slug for kind in KINDS]
         return [

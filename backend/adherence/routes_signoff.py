@@ -16,7 +16,10 @@ from litestar.params import FromPath
 
 from backend.adherence import kinds as k
 from backend.adherence import queries, view
+from backend.adherence.comments import comments_of
+from backend.adherence.queries import Person, Record
 from backend.adherence.routes_adherence import person_page_response
+from backend.adherence.signoff_mutations import COMMENT
 from backend.adherence.web import (
     SUPERVISING,
     adherence_page,
@@ -24,6 +27,7 @@ from backend.adherence.web import (
     may_sign_for,
     viewable,
 )
+from backend.validation import Schema
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
@@ -36,6 +40,53 @@ def _here(request: Request[Any, Any, Any], user_id: str) -> str:
     return f"{base_of(team_of(request))}/adherence/people/{user_id}"
 
 
+def _their_record(
+    request: Request[Any, Any, Any], person: Person, slug: str, record_id: str
+) -> tuple[k.Kind, Record]:
+    """One of this teacher's records (404 for anything else)."""
+    kind = k.kind_of(slug)
+    record = queries.record(team_of(request).store.reader, kind, record_id[:36]) if kind else None
+    if kind is None or record is None or record.teacher_id != person.user_id:
+        raise NotFoundException()
+    return kind, record
+
+
+def _record_page(
+    request: Request[Any, Any, Any],
+    person: Person,
+    kind: k.Kind,
+    record: Record,
+    form: FormState | None = None,
+    status: int = 200,
+) -> Response[Any]:
+    if not may_sign_for(request, person):
+        raise NotFoundException()
+    conn = team_of(request).store.reader
+    return adherence_page(
+        request,
+        "adherence/supervisee_record.html",
+        status=status,
+        person=person,
+        kind=kind,
+        record=record,
+        notes=comments_of(conn, person.user_id).get(record.id, []),
+        here=_here(request, person.user_id),
+        form=form or FormState(schema=Schema([COMMENT])),
+    )
+
+
+@get(f"{PEOPLE}/records/{{slug:str}}/{{record_id:str}}", opt=SUPERVISING)
+async def supervisee_record(
+    request: Request[Any, Any, Any],
+    user_id: FromPath[str],
+    slug: FromPath[str],
+    record_id: FromPath[str],
+) -> Response[Any]:
+    person = viewable(request, user_id)
+    kind, record = _their_record(request, person, slug, record_id)
+    return _record_page(request, person, kind, record)
+
+
 async def _on_record(
     request: Request[Any, Any, Any], user_id: str, name: str, said: str
 ) -> Response[Any]:
@@ -43,15 +94,13 @@ async def _on_record(
     team = team_of(request)
     person = viewable(request, user_id)
     data = await read_form(request)
-    kind = k.kind_of(str(data.get("kind", "")))
-    record = (
-        queries.record(team.store.reader, kind, str(data.get("record_id", ""))[:36])
-        if kind
-        else None
+    kind, record = _their_record(
+        request, person, str(data.get("kind", "")), str(data.get("record_id", ""))
     )
-    if kind is None or record is None or record.teacher_id != person.user_id:
-        raise NotFoundException()
     outcome = await submit(request, team, name, data)
+    if not outcome.ok and name == "practice.comment":
+        form = FormState(values=data, errors=dict(outcome.errors), schema=Schema([COMMENT]))
+        return _record_page(request, person, kind, record, form, 422)
     if not outcome.ok:
         message = next(iter(outcome.errors.values()), "This record could not be changed")
         return person_page_response(request, user_id, FormState(errors={"": message}), 422)
@@ -118,4 +167,4 @@ async def sign_off_all(request: Request[Any, Any, Any], user_id: FromPath[str]) 
     )
 
 
-ROUTES = [sign_off, withdraw, comment, confirm_sign_off_all, sign_off_all]
+ROUTES = [supervisee_record, sign_off, withdraw, comment, confirm_sign_off_all, sign_off_all]

@@ -66,9 +66,11 @@ def test_a_sign_off_can_be_withdrawn_and_the_audit_says_so(signed_in, teams, dem
     url = f"/teams/{team}/adherence/people/{sam}"
     record = _unsigned_session(services, team, sam)
     jo.post_form(f"{url}/verify", _form(jo.get(url).text, f"{url}/verify", record))
+    record_page = jo.get(f"{url}/records/supervision/{record}")
+    assert record_page.status_code == 200
     withdrawn = jo.post_form(
         f"{url}/withdraw",
-        _form(jo.get(url).text, f"{url}/withdraw", record),
+        _form(record_page.text, f"{url}/withdraw", record),
         follow_redirects=False,
     )
     assert withdrawn.status_code == 303
@@ -99,6 +101,7 @@ def test_the_teacher_cannot_withdraw_or_comment_on_their_own_records(
     record = _unsigned_session(services, team, sam_id)
     body = {"kind": "supervision", "record_id": record, "comment": "Mine"}
     assert sam.post_form(f"{url}/comment", body).status_code == 403
+    assert sam.get(f"{url}/records/supervision/{record}").status_code == 403
 
 
 def test_signing_off_everything_first_lists_what_will_be_signed(signed_in, teams, demo_services):
@@ -136,7 +139,8 @@ def test_a_supervisors_comment_shows_on_the_teachers_record_and_practice_page(
     jo = signed_in("jo")
     url = f"/teams/{team}/adherence/people/{sam_id}"
     record = _unsigned_session(services, team, sam_id)
-    hidden = _form(jo.get(url).text, f"{url}/comment", record)
+    assert f'href="{url}/records/supervision/{record}"' in jo.get(url).text
+    hidden = _form(jo.get(f"{url}/records/supervision/{record}").text, f"{url}/comment", record)
     saved = jo.post_form(
         f"{url}/comment",
         {**hidden, "comment": "Thoughtful notes on the body scan."},
@@ -148,6 +152,10 @@ def test_a_supervisors_comment_shows_on_the_teachers_record_and_practice_page(
     assert "Thoughtful notes" in shown.xpath(f"//li[@id='record-{record}']")[0].text_content()
     empty = jo.post_form(f"{url}/comment", {**hidden, "mutation_id": "", "comment": "  "})
     assert empty.status_code == 422
+    assert texts(empty.text, "//h1") == [texts(empty.text, "//h1")[0]]
+    assert "Enter comment" in " ".join(
+        texts(empty.text, "//div[contains(@class, 'nhsuk-error-summary')]//li")
+    )
     sam = browser_as(jo, "sam")
     practice = sam.get(f"/teams/{team}/practice")
     assert "Comments from your supervisor" in practice.text

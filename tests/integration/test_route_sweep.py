@@ -256,6 +256,10 @@ EXPECTED: dict[tuple[str, str], Route] = {
         "supervisor", form={}
     ),
     ("GET", "/teams/{team_id}/adherence/people/{user_id}/verify-all"): Route("supervisor"),
+    # {record_id} is the visitor's own record, not Tom's: the handler's 404 for it.
+    ("GET", "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/{record_id}"): Route(
+        "supervisor", record=True
+    ),
     ("POST", "/teams/{team_id}/adherence/people/{user_id}/withdraw"): Route(
         "supervisor", form={"kind": "supervision", "record_id": "{toms_supervision_id}"}
     ),
