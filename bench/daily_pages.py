@@ -79,9 +79,7 @@ def main() -> str:
     table = [TABLE_HEAD.replace("| errors |", "| errors | p99 / journey |")]
     table[0] = table[0].replace("|---|---|---|---|---|", "|---|---|---|---|---|---|")
     table += [f"{r.row()} {ratio:.2f} |" for r, ratio in rows]
-    missed = [
-        r.label for r, ratio in rows[1:] if ratio > TARGET_RATIO or r.p99_ms >= TARGET_MS
-    ]
+    missed = [r.label for r, ratio in rows[1:] if ratio > TARGET_RATIO or r.p99_ms >= TARGET_MS]
     seconds = os.environ.get("BENCH_SECONDS", "10")
     report = "\n\n".join(
         [
