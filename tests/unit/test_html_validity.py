@@ -13,7 +13,8 @@ pytestmark = pytest.mark.skipif(
     not VNU_JAR.exists(), reason="the Nu HTML Checker is installed by `make test`"
 )
 PAGE = (
-    '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+    '<!DOCTYPE html><html lang="en"><head><title>t</title>'
+    '<link rel="manifest" href="/manifest.webmanifest"></head><body>'
     "<h1>Title</h1>{}</body></html>"
 )
 
@@ -37,3 +38,9 @@ def test_the_same_page_with_another_nonce_is_checked_once() -> None:
     for nonce in ("a" * 22, "b" * 22):
         pages.add("http://x/", PAGE.format(f'<script nonce="{nonce}"></script>'))
     assert len(pages.seen) == 1
+
+
+def test_only_the_apps_own_pages_are_collected() -> None:
+    pages = Pages()
+    pages.add("http://provider/interaction/x", "<!DOCTYPE html><ul><ul></ul></ul>")
+    assert pages.seen == {}
