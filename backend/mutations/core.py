@@ -172,7 +172,11 @@ def _settled(
             # the device then queued: its number is spent, so later ones can follow.
             _advance(conn, actor, mutation)
         if prior["actor_id"] != actor.user_id:
-            return Outcome(mutation.id, "duplicate", version)  # nothing of someone else's
+            # Ids are settled per actor: someone else's id is a clash, never a success.
+            message = (
+                "This change's id belongs to another change, so it was not saved. Send it again."
+            )
+            return Outcome(mutation.id, "rejected", version, errors={"": message})
         result = json.loads(prior["result"])
         return Outcome(
             mutation.id,

@@ -129,13 +129,16 @@ def test_a_change_settled_online_then_queued_by_the_device_spends_its_number(sto
     assert run(store, later).status == "applied"
 
 
-def test_a_duplicate_tells_nothing_of_someone_elses_change(store):
+def test_someone_elses_id_is_refused_and_tells_nothing_of_their_change(store):
     m = mutation("note.add", {"id": NOTE, "title": ""})
-    run(store, m)
+    first = run(store, m)
     other = Actor("user-bob", "Bob", frozenset({"practitioner"}), "test")
     again = run(store, m, other)
-    assert again.status == "duplicate"
-    assert again.errors == {}
+    assert again.status == "rejected"  # not "duplicate": the outbox would drop it as sent
+    assert list(again.errors) == [""]
+    assert again.result == {}
+    assert NOTE not in str(again.errors)
+    assert first.result == {} or again.result != first.result
 
 
 def test_two_offline_edits_from_one_device_do_not_clash_with_each_other(store):
