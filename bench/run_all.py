@@ -13,7 +13,14 @@ from pathlib import Path
 
 from bench.common import machine
 
-MODULES = ["team_home", "journey_page", "adherence_engine", "adherence_dashboard", "sync_push_pull"]
+MODULES = [
+    "team_home",
+    "journey_page",
+    "adherence_engine",
+    "adherence_dashboard",
+    "sync_push_pull",
+    "offline_first_contact",
+]
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 HEADER = """# Benchmarks
 
