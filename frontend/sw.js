@@ -119,7 +119,8 @@ async function remember(url, response, requested = url) {
   const cache = await caches.open(PAGES_PREFIX + user);
   if (pageKey(requested) !== pageKey(url) && response.ok) {
     const to = new URL(url);
-    await cache.put(pageKey(requested), new Response("", { headers: { [GOES_TO]: to.pathname + to.search } }));
+    const headers = { [GOES_TO]: to.pathname + to.search, "X-MBP-Saved-At": new Date().toISOString() };
+    await cache.put(pageKey(requested), new Response("", { headers }));
   }
   if (!cacheable(response)) return;
   const headers = new Headers(response.headers);
@@ -160,9 +161,22 @@ async function fromCache(url) {
   return new Response(html, { status: 200, headers: saved.headers });
 }
 
+/** Whether the person's copy of this page was saved in the last minute (just opened). */
+async function fresh(url) {
+  const user = await getMeta("sw-user", "");
+  if (!user) return false;
+  const saved = await (await caches.open(PAGES_PREFIX + user)).match(pageKey(url));
+  const at = Date.parse(saved?.headers.get("X-MBP-Saved-At") || "");
+  return Date.now() - at < 60000;
+}
+
 async function refreshOfflineSet(urls) {
   let saved = 0;
   for (const url of urls) {
+    if (await fresh(new URL(url, self.location.origin).toString())) {
+      saved += 1;
+      continue; // on a slow connection every request counts
+    }
     try {
       const response = await fetch(url, {
         credentials: "same-origin",

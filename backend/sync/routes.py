@@ -109,11 +109,15 @@ async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
     user = user_of(request)
     # Where the app opens (the manifest's start_url, wherever it leads for this person)
     # and their list of teams come first, so the installed app opens offline soonest.
-    urls: list[str] = [*LANDING]
+    # Then each feature's main page (the first it names), then the rest.
+    mains: list[str] = []
+    rest: list[str] = []
     for feature in services_of(request).features:
         if feature.offline_paths is not None:
-            urls += feature.offline_paths(team, user)
-    return {"urls": offline_order(urls)}
+            first, *others = feature.offline_paths(team, user) or [""]
+            mains += [first] if first else []
+            rest += others
+    return {"urls": list(dict.fromkeys([*LANDING, *mains, *offline_order(rest)]))}
 
 
 LANDING = ["/", "/teams"]

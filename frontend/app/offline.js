@@ -418,6 +418,9 @@ async function start() {
     if (document.visibilityState === "visible") sync();
   });
   if (signedIn) {
+    // The first page after signing in is often shown before the worker controls it:
+    // save the offline set as soon as it does, not at the next page.
+    navigator.serviceWorker?.addEventListener("controllerchange", () => refreshOfflineSet());
     await sync();
     await refreshOfflineSet();
   }
