@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from backend.dates import uk_today
+from backend.words import quantity
 
 Raw = Mapping[str, Any]
 ABSURD_YEARS = 100
@@ -128,11 +129,10 @@ class Integer(Field):
         if not re.fullmatch(r"-?\d{1,9}", text):
             raise Invalid(f"{self.label} must be a whole number")
         value = int(text)
-        unit = f" {self.unit}" if self.unit else ""
         if self.minimum is not None and value < self.minimum:
-            raise Invalid(f"{self.label} must be {self.minimum}{unit} or more")
+            raise Invalid(f"{self.label} must be {quantity(self.minimum, self.unit)} or more")
         if self.maximum is not None and value > self.maximum:
-            raise Invalid(f"{self.label} must be {self.maximum:,}{unit} or fewer")
+            raise Invalid(f"{self.label} must be {quantity(self.maximum, self.unit)} or fewer")
         return value
 
 
@@ -147,11 +147,10 @@ class Decimal(Field):
         if not re.fullmatch(r"-?\d{1,6}(\.\d{1,2})?", text):
             raise Invalid(f"{self.label} must be a number, like 1.5")
         value = float(text)
-        unit = f" {self.unit}" if self.unit else ""
         if self.minimum is not None and value < self.minimum:
-            raise Invalid(f"{self.label} must be {self.minimum:g}{unit} or more")
+            raise Invalid(f"{self.label} must be {quantity(self.minimum, self.unit)} or more")
         if self.maximum is not None and value > self.maximum:
-            raise Invalid(f"{self.label} must be {self.maximum:g}{unit} or fewer")
+            raise Invalid(f"{self.label} must be {quantity(self.maximum, self.unit)} or fewer")
         return value
 
 

@@ -14,6 +14,9 @@ year keeps an annual standard met without a gap.
 import calendar
 from datetime import date, timedelta
 
+from backend.words import format_number as format_number  # one helper (backend/words.py)
+from backend.words import plural as plural
+
 ONE_DAY = timedelta(days=1)
 
 _MONTH_NAMES = (
@@ -100,14 +103,3 @@ def format_minutes(minutes: float) -> str:
     if hours:
         return f"{hours} h"
     return f"{rest} min"
-
-
-def format_number(value: float) -> str:
-    """'5', '2.5', '0.25': no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
-
-
-def plural(count: float, singular: str, many: str | None = None) -> str:
-    word = singular if count == 1 else (many or singular + "s")
-    return f"{format_number(count)} {word}"

@@ -13,6 +13,7 @@ from backend.adherence.measures import Measure
 from backend.adherence.queries import Record
 from backend.adherence.results import CheckResult, Evaluation, Status
 from backend.adherence.standards import Profile
+from backend.words import quantity
 
 TAG_CLASSES = {
     Status.MET: "nhsuk-tag--green",
@@ -120,17 +121,17 @@ def describe(kind: k.Kind, record: Record) -> str:
             quiet = (
                 ", silent for less than half the waking time" if v.get("mostly_silent") == 0 else ""
             )
-            return f"{number(v['days'])} days, {led}, {where}{quiet}{name}"
+            return f"{quantity(v['days'], 'days')}, {led}, {where}{quiet}{name}"
         case "cpd":
             what = v.get("title") or label["kind"][v["kind"]]
-            return f"{what}, {number(v['hours'])} hours"
+            return f"{what}, {quantity(v['hours'], 'hours')}"
         case "course":
             role = label["role"][v["role"]].lower()
-            return f"{v['programme']}, {v['sessions']} weeks, {role}"
+            return f"{v['programme']}, {quantity(v['sessions'], 'weeks')}, {role}"
         case "participant_course":
             return str(v["programme"])
         case "training":
-            return f"{v['organisation']}, {number(v['hours'])} hours, to {day(v['end_date'])}"
+            return f"{v['organisation']}, {quantity(v['hours'], 'hours')}, to {day(v['end_date'])}"
         case "mbi_tac":
             return f"{label['domain'][v['domain']]}: {label['level'][v['level']].lower()}"
         case _:

@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from backend.web.auth import ROLE_LABELS, ROLES
+from backend.words import quantity
 
 UK = ZoneInfo("Europe/London")
 WEB_TEMPLATES = Path(__file__).parent / "templates"
@@ -138,7 +139,13 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         auto_reload=False,
         cache_size=400,
     )
-    filters: dict[str, Any] = {"when": when, "day": day, "roles": roles, "device": device}
+    filters: dict[str, Any] = {
+        "when": when,
+        "day": day,
+        "roles": roles,
+        "device": device,
+        "quantity": quantity,  # "1 hour a week": one pluralising helper (backend/words.py)
+    }
     env.filters.update(filters)
     env.globals["cached_component"] = component_cache(env)
     return env

@@ -113,7 +113,7 @@ def test_records_are_made_through_the_mutation_endpoint(signed_in, teams, demo_s
 @pytest.mark.parametrize(
     ("name", "args", "field", "message"),
     [
-        ("supervision.record", {"minutes": 0}, "minutes", "1 minutes or more"),
+        ("supervision.record", {"minutes": 0}, "minutes", "1 minute or more"),
         ("supervision.record", {"minutes": 9999}, "minutes", "600 minutes or fewer"),
         (
             "supervision.record",

@@ -107,9 +107,9 @@ def test_every_record_form_works_offline_and_without_javascript(signed_in, teams
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"minutes": "0"}, "minutes", "Length must be 1 minutes or more"),
+        ({"minutes": "0"}, "minutes", "Length must be 1 minute or more"),
         ({"minutes": "601"}, "minutes", "Length must be 600 minutes or fewer"),
-        ({"minutes": "-30"}, "minutes", "Length must be 1 minutes or more"),
+        ({"minutes": "-30"}, "minutes", "Length must be 1 minute or more"),
         ({"minutes": "an hour"}, "minutes", "Length must be a whole number"),
         ({"format": "group"}, "group_size", "Enter how many people were in the group"),
         (
@@ -184,8 +184,8 @@ def test_bad_supervision_is_refused_with_the_field_named(
             },
             "End date must be the same as or after the start date",
         ),
-        ("training", {"hours": "5000"}, "Hours of training must be 2000 hours or fewer"),
-        ("courses", {"sessions": "0"}, "Number of weeks must be 1 weeks or more"),
+        ("training", {"hours": "5000"}, "Hours of training must be 2,000 hours or fewer"),
+        ("courses", {"sessions": "0"}, "Number of weeks must be 1 week or more"),
         ("courses", {"participants": "-1"}, "Number of participants must be 0 or more"),
         ("declarations", {"personal_practice": ""}, "Enter your personal practice"),
         ("mbi-tac", {"level": "superb"}, "Select level from the list"),

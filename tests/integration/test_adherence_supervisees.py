@@ -126,7 +126,7 @@ def test_bad_input_is_shown_with_the_input_kept_in_words_about_them(
     )
     assert bad.status_code == 422
     summary = texts(bad.text, "//div[contains(@class, 'nhsuk-error-summary')]//li")
-    assert summary == ["Length must be 1 minutes or more"]
+    assert summary == ["Length must be 1 minute or more"]
     assert 'value="0"' in bad.text  # kept
     assert texts(bad.text, "//h1") == ["Log a supervision session for Sam Patel"]
     no_one = jo.post_form(

@@ -57,7 +57,7 @@ def test_every_message_is_returned_at_once_in_form_order():
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("-5", "Minutes must be 1 minutes or more"),
+        ("-5", "Minutes must be 1 minute or more"),
         ("100000", "Minutes must be 600 minutes or fewer"),
         ("1e3", "Minutes must be a whole number"),
         (True, "Minutes must be a whole number"),
