@@ -67,8 +67,8 @@ test-fast: $(STAMP) ## Unit and integration tests only
 test-dates: $(STAMP) /usr/bin/faketime ## The unit and integration tests with the machine clock moved (and running) to each awkward date, late in the evening UK time
 	@for day in $(DATES); do \
 	  echo "== clock at $$day 23:30 Europe/London; tests at $$day, then at the stated date"; \
-	  TZ=Europe/London faketime "@$$day 23:30:00" env MBP_TEST_TODAY=$$day $(PYTEST) tests -q -p no:cacheprovider || exit 1; \
-	  TZ=UTC faketime "@$$day 23:30:00" $(PYTEST) tests -q -p no:cacheprovider || exit 1; \
+	  TZ=Europe/London faketime -f "@$$day 23:30:00" env MBP_TEST_TODAY=$$day $(PYTEST) tests -q -p no:cacheprovider || exit 1; \
+	  TZ=UTC faketime -f "@$$day 23:30:00" $(PYTEST) tests -q -p no:cacheprovider || exit 1; \
 	done
 
 lint: $(STAMP) ## Lint with ruff and type-check backend/ with mypy (strict)
