@@ -51,7 +51,7 @@ e2e/oidc/node_modules: e2e/oidc/package.json e2e/oidc/package-lock.json | npm-in
 
 test: $(STAMP) $(CHROMIUM) $(VNU) e2e/oidc/node_modules ## Install what the tests need (Chromium, the Nu HTML Checker, an OpenID provider), then run unit, integration and e2e tests
 	$(PYTEST) tests
-	$(PYTEST) e2e
+	$(PYTEST) e2e --reruns 1 --reruns-delay 2
 
 test-fast: $(STAMP) ## Unit and integration tests only
 	$(PYTEST) tests -q

@@ -379,6 +379,15 @@ function iosPrompt() {
 
 // ---- start -------------------------------------------------------------------
 
+// A phone that was offline for days may have missed a release: look for one as soon
+// as the signal is back, not only at the next page the browser happens to load.
+function checkForRelease() {
+  navigator.serviceWorker
+    ?.getRegistration()
+    .then((registration) => registration?.update())
+    .catch(() => {}); // no release reachable yet: the browser looks again on the next page
+}
+
 async function start() {
   if (!("indexedDB" in window)) return;
   const signedIn = Boolean(document.querySelector('form[action="/sign-out"]'));
@@ -409,7 +418,10 @@ async function start() {
     keepStorage();
     iosPrompt();
   }
-  window.addEventListener("online", () => sync());
+  window.addEventListener("online", () => {
+    sync();
+    checkForRelease();
+  });
   window.addEventListener("offline", () => {
     reachable = false;
     refresh();
