@@ -151,5 +151,6 @@ def test_the_accessibility_statement_says_when_it_was_tested_and_how_to_report(c
         "Feedback and contact information",
     ):
         assert heading in texts(page, "//h2|//h3"), heading
+    assert "Nu HTML Checker" in page  # the statement names every check the suite runs
     tested = date.fromisoformat(Notices().accessibility_tested_on)
     assert f"last run on {tested.isoformat()}" in page
