@@ -160,33 +160,48 @@ def _number(text: str) -> float | None:
 
 def _chosen(item: OptionInput, raw: Any) -> tuple[OptionValue | None, str]:
     """The posted value of one option, or a message about it."""
-    rule = item.rule.title
     if item.control == CHECKBOXES:
-        picked = [str(v) for v in (raw if isinstance(raw, list) else [raw]) if str(v).strip()]
-        allowed = dict(item.choices)
-        known = {key for key, _ in k.CPD_KIND_OPTIONS} | set(allowed)
-        if not picked:
-            return None, f"Select at least one kind of CPD that counts for {rule}"
-        if any(kind not in known for kind in picked):
-            return None, f"Select kinds of CPD for {rule} from the list"
-        extra = [kind for kind in picked if kind not in allowed]
-        if extra:
-            return None, (
-                f"{_kind_words(extra[0])} does not count for {rule} in the profile,"
-                f" so it cannot be added: {NEVER_LOOSEN}"
-            )
-        chosen = tuple(kind for kind in allowed if kind in picked)
-        return (() if len(chosen) == len(allowed) and not item.profile_value else chosen), ""
+        return _chosen_kinds(item, raw)
     text = str(raw[-1] if isinstance(raw, list) and raw else raw).strip()
     if item.control == NUMBER:
-        number = _number(text)
-        if number is None:
-            return None, f"{item.legend} for {rule} must be a number, 0 or more"
-        if not is_at_least_as_tight(item.spec, item.profile_value, number):
-            return None, (
-                f"{item.legend} for {rule} must be {item.profile_text} or less: {NEVER_LOOSEN}"
-            )
-        return number, ""
+        return _chosen_number(item, text)
+    return _chosen_answer(item, text)
+
+
+def _chosen_kinds(item: OptionInput, raw: Any) -> tuple[OptionValue | None, str]:
+    """Kinds of CPD ticked: at least one, all known, none the profile does not count."""
+    rule = item.rule.title
+    picked = [str(v) for v in (raw if isinstance(raw, list) else [raw]) if str(v).strip()]
+    allowed = dict(item.choices)
+    known = {key for key, _ in k.CPD_KIND_OPTIONS} | set(allowed)
+    if not picked:
+        return None, f"Select at least one kind of CPD that counts for {rule}"
+    if any(kind not in known for kind in picked):
+        return None, f"Select kinds of CPD for {rule} from the list"
+    extra = [kind for kind in picked if kind not in allowed]
+    if extra:
+        return None, (
+            f"{_kind_words(extra[0])} does not count for {rule} in the profile,"
+            f" so it cannot be added: {NEVER_LOOSEN}"
+        )
+    chosen = tuple(kind for kind in allowed if kind in picked)
+    return (() if len(chosen) == len(allowed) and not item.profile_value else chosen), ""
+
+
+def _chosen_number(item: OptionInput, text: str) -> tuple[OptionValue | None, str]:
+    """A number no looser than the profile's."""
+    rule = item.rule.title
+    number = _number(text)
+    if number is None:
+        return None, f"{item.legend} for {rule} must be a number, 0 or more"
+    if not is_at_least_as_tight(item.spec, item.profile_value, number):
+        return None, f"{item.legend} for {rule} must be {item.profile_text} or less: {NEVER_LOOSEN}"
+    return number, ""
+
+
+def _chosen_answer(item: OptionInput, text: str) -> tuple[OptionValue | None, str]:
+    """One of the listed answers, the profile's or a stricter one."""
+    rule = item.rule.title
     phrase = WORDS[item.spec.name][1]
     if text not in WORDS[item.spec.name][2]:
         return None, f"Select {phrase} for {rule}"
