@@ -43,7 +43,7 @@ $(VNU): | $(JAVA) npm-installed
 	npm install --prefix .vnu --no-save --no-audit --no-fund --silent vnu-jar@$(VNU_JAR_VERSION)
 
 run: $(STAMP) ## Start the server on http://127.0.0.1:8000 with a seeded demo team
-	$(BIN)/mbp serve --demo
+	MBP_PATTERNS=1 $(BIN)/mbp serve --demo
 
 e2e/oidc/node_modules: e2e/oidc/package.json e2e/oidc/package-lock.json | npm-installed
 	cd e2e/oidc && npm ci --no-audit --no-fund --silent

@@ -102,7 +102,8 @@ def all_features() -> list[Feature]:
     from backend.admin.feature import FEATURE as admin
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
+    from backend.patterns.feature import FEATURE as patterns
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, adherence, accounts, sync, admin, legal]
+    return [teams, journey, adherence, accounts, sync, admin, legal, patterns]

@@ -20,6 +20,8 @@ class Settings:
     max_open_team_stores: int = 32
     max_body_bytes: int = 2 * 1024 * 1024
     demo: bool = False
+    patterns: bool = False
+    """Serve /patterns, the page of every shared part (development: `make run`, MBP_PATTERNS=1)."""
     base_url: str = "http://127.0.0.1:8000"
     """Where people reach this server: every link in an email or shown to copy starts with
     it (MBP_BASE_URL), never with the Host header a request arrived with."""
@@ -81,6 +83,7 @@ def from_environment(**overrides: object) -> Settings:
         "secret_key": load_secret(data_dir),
         "secure_cookies": os.environ.get("MBP_SECURE_COOKIES", "") == "1",
         "release": os.environ.get("MBP_RELEASE", "1"),
+        "patterns": os.environ.get("MBP_PATTERNS", "") == "1",
         "send_mail": True,
         "send_reminders": os.environ.get("MBP_REMINDERS", "1") != "0",
         "oidc_issuer": os.environ.get("MBP_OIDC_ISSUER", "").rstrip("/"),

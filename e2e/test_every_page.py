@@ -39,6 +39,7 @@ NOT_PAGES = {
     "/static/{file_path}": "CSS, JavaScript, fonts and images",
     "/sw.js": "the service worker's script",
     "/manifest.webmanifest": "the web app manifest (JSON)",
+    "/patterns": "development only (MBP_PATTERNS=1): test_patterns_page_at_320px below",
     "/admin": "the server admin's page: no demo person is one; axe-checked in test_accounts_email.py",
     "/setup": "first run only (an empty data folder); axe-checked in test_accounts_email.py",
     "/reset-password": "reached from a reset email; axe-checked in test_accounts_email.py",
@@ -424,3 +425,18 @@ def test_every_main_form_shows_its_errors_at_320px(browser: Browser, server) -> 
             "[sam] " + p for p in _send_badly(phones.page("sam"), alex.url + "/answer", answer)
         ]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_patterns_page_at_320px(browser: Browser, server) -> None:
+    """The page of every shared part, on a development server: axe clean, nothing
+    scrolling sideways, every part there to look at."""
+    server.stop()
+    server.start(MBP_PATTERNS="1")
+    phone = browser.new_context(base_url=server.url, **NARROW)
+    page = phone.new_page()
+    try:
+        assert _visit(page, "/patterns") == []
+        expect(page.locator(".nhsuk-error-summary a")).to_have_count(5)
+        expect(page.locator("svg.app-chart[role=img]")).to_have_count(1)
+    finally:
+        phone.close()

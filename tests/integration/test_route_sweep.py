@@ -73,6 +73,8 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/accessibility"): Route("public"),
     ("GET", "/privacy"): Route("public"),
     ("GET", "/cookies"): Route("public"),
+    # Development only: "page not found" for everyone here (tests/integration/test_patterns.py).
+    ("GET", "/patterns"): Route("public", record=True),
     ("GET", "/.well-known/security.txt"): Route("public"),
     ("GET", "/healthz"): Route("public"),
     ("GET", "/manifest.webmanifest"): Route("public"),
