@@ -7,16 +7,19 @@ from typing import Any
 from litestar.testing import TestClient
 from lxml import html as lxml_html
 
-from tests.support.html_checker import assert_good_page
+from tests.support.html_checker import assert_good_fragment, assert_good_page
 
 
 class Client(TestClient):  # type: ignore[type-arg]
     def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         response = super().request(method, url, *args, **kwargs)
         kind = response.headers.get("content-type", "")
-        page = method.upper() != "HEAD" and not response.request.headers.get("hx-request")
-        if kind.startswith("text/html") and page:  # a HEAD answer has the headers only
-            assert_good_page(response.text, str(response.url))
+        if kind.startswith("text/html") and method.upper() != "HEAD":  # HEAD: headers only
+            whole = response.text.lstrip()[:15].lower().startswith("<!doctype")
+            if response.request.headers.get("hx-request") and not whole:
+                assert_good_fragment(response.text, str(response.url))
+            else:
+                assert_good_page(response.text, str(response.url))
         return response
 
     @property

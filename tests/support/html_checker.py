@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from lxml import html as lxml_html
 
@@ -31,6 +32,25 @@ def check_page(text: str, url: str = "") -> list[str]:
         problems.append(f"title {title!r} does not match '<page> - MBP Journey'")
     if not doc.xpath("/html/@lang"):
         problems.append("html element has no lang")
+    problems += _parts_problems(doc)
+    if not doc.xpath("//a[contains(@class, 'nhsuk-skip-link')]"):
+        problems.append("no skip link")
+    if not doc.xpath("//main[@id='maincontent']"):
+        problems.append("no main element with id maincontent")
+    return problems
+
+
+def check_fragment(text: str) -> list[str]:
+    """A piece of a page htmx swaps in: checked as its page's parts are (ids, labels,
+    forms); it has no title, skip link or h1 of its own."""
+    if not text.strip():
+        return []
+    doc = lxml_html.fragment_fromstring(text, create_parent="div")
+    return _parts_problems(doc)
+
+
+def _parts_problems(doc: Any) -> list[str]:
+    problems = []
     ids = Counter(doc.xpath("//@id"))
     problems += [f"duplicate id {i!r}" for i, n in ids.items() if n > 1]
     labels_for = set(doc.xpath("//label/@for"))
@@ -49,10 +69,6 @@ def check_page(text: str, url: str = "") -> list[str]:
     for form in doc.xpath("//form"):
         if not form.get("action") or not form.get("method"):
             problems.append(f"form without action or method: {lxml_html.tostring(form)[:120]!r}")
-    if not doc.xpath("//a[contains(@class, 'nhsuk-skip-link')]"):
-        problems.append("no skip link")
-    if not doc.xpath("//main[@id='maincontent']"):
-        problems.append("no main element with id maincontent")
     return problems
 
 
@@ -60,3 +76,9 @@ def assert_good_page(text: str, url: str = "") -> None:
     problems = check_page(text, url)
     if problems:
         raise PageProblem(f"{url}: " + "; ".join(problems))
+
+
+def assert_good_fragment(text: str, url: str = "") -> None:
+    problems = check_fragment(text)
+    if problems:
+        raise PageProblem(f"{url} (fragment): " + "; ".join(problems))
