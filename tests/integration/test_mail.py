@@ -160,6 +160,7 @@ def test_the_served_app_sends_in_the_background(settings):
 
     from backend.app import create_app
     from tests.support.client import Client
+    from tests.support.served import pause
 
     with smtp_server() as (inbox, port):
         served = dataclasses.replace(smtp_settings(settings, port), send_mail=True)
@@ -168,7 +169,7 @@ def test_the_served_app_sends_in_the_background(settings):
             queue(services, "a@trust.nhs.uk")
             deadline = time.monotonic() + 10
             while not inbox.messages and time.monotonic() < deadline:
-                time.sleep(0.05)
+                pause(0.05)
         assert [m["To"] for m in inbox.messages] == ["a@trust.nhs.uk"]
         services.close()
 

@@ -12,6 +12,13 @@ import uvicorn
 from litestar import Litestar
 
 
+def pause(seconds: float) -> None:
+    """Wait a little, as time.sleep would, but in a way that also works under `make
+    test-dates`: there libfaketime moves the calendar clock and leaves the monotonic one
+    real, and its clock_nanosleep (which time.sleep uses) then fails with EINVAL."""
+    threading.Event().wait(seconds)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -29,7 +36,7 @@ def served(app: Litestar) -> Iterator[str]:
     deadline = time.monotonic() + 10
     while not server.started:
         assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
+        pause(0.02)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
