@@ -31,6 +31,7 @@ from backend.adherence.web import (
     adherence_page,
     as_of_of,
     base_of,
+    cached_forms,
     cached_fragment,
     checks_html,
     is_lead,
@@ -161,9 +162,34 @@ def person_page_response(
     as_of, errors = as_of_of(request)
     evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
     profile = team_profile(queries.settings(conn))
-    records = {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
-    waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
     may_sign = may_sign_for(request, person)
+    done = request.query_params.get("done", "")
+    key = str(team.store.path)
+
+    def read() -> tuple[dict[str, list[Any]], dict[str, Any]]:
+        records = {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
+        return records, comments_of(conn, person.user_id)
+
+    with snapshot(conn):  # the records, and the team version they were read at
+        version = queries.version(conn)
+        records, comments = FRAGMENTS.get_or_make(
+            ("person-records", key, version, person.user_id), read
+        )
+        records_html = cached_forms(
+            request,
+            ("person-records-html", key, version, uk_today(), person, may_sign, done),
+            "adherence/_person_records.html",
+            {
+                "base": base_of(team),
+                "person": person,
+                "records": records,
+                "recent": RECENT,
+                "may_sign": may_sign,
+                "comments": comments,
+                "done": done,
+            },
+        )
+    waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
     return adherence_page(
         request,
         "adherence/person.html",
@@ -178,8 +204,8 @@ def person_page_response(
         recent=RECENT,
         waiting=waiting,
         may_sign=may_sign,
-        comments=comments_of(conn, person.user_id),
-        done=request.query_params.get("done", ""),
+        records_html=records_html,
+        done=done,
         form=form or _as_of_form(as_of, errors),
     )
 
