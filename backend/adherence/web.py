@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
-import uuid
 from datetime import date, timedelta
 from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import NotFoundException
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from backend.adherence import kinds, queries, view
 from backend.adherence.evaluations import (
@@ -25,7 +23,8 @@ from backend.adherence.results import Evaluation
 from backend.adherence.standards import Profile
 from backend.dates import uk_today
 from backend.web.auth import LEADS, TeamAccess, run_sync, team_of, user_of
-from backend.web.render import csrf_token, page, render_string
+from backend.web.render import cached_forms as forms_fragment
+from backend.web.render import page, render_string
 
 MEMBER = {"access": "team"}
 SUPERVISORS = frozenset({"supervisor", *LEADS})
@@ -135,31 +134,11 @@ def cached_fragment(
     return found
 
 
-# Stand-ins for the per-request parts of a cached fragment with forms: unguessable, so no
-# text anyone writes can be taken for one.
-_MARK = secrets.token_hex(12)
-CSRF_MARK = f"csrf-{_MARK}"
-ID_MARK = f"mutation-{_MARK}"
-
-
 def cached_forms(
     request: Request[Any, Any, Any], key: tuple[Any, ...], template: str, context: dict[str, Any]
 ) -> Markup:
-    """A fragment with forms rendered once per key (which must name everything it shows
-    and what the viewer may do), with this request's form token and a fresh mutation id
-    for each form put in on every request."""
-
-    def render() -> str:
-        stand_ins = {"csrf_token": CSRF_MARK, "new_id": lambda: ID_MARK}
-        return render_string(request, template, {"v": view, "kinds": kinds, **context, **stand_ins})
-
-    html: str = FRAGMENTS.get_or_make(key, render)
-    html = html.replace(CSRF_MARK, str(escape(csrf_token(request))))
-    pieces = html.split(ID_MARK)
-    filled = [pieces[0]]
-    for piece in pieces[1:]:
-        filled += [str(uuid.uuid4()), piece]
-    return Markup("".join(filled))  # noqa: S704 - rendered by our autoescaping templates
+    """A fragment with forms rendered once per key (see backend.web.render.cached_forms)."""
+    return forms_fragment(request, key, template, {"v": view, "kinds": kinds, **context})
 
 
 def checks_html(
