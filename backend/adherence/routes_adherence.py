@@ -61,21 +61,42 @@ async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
     person = me(request)
     as_of, errors = as_of_of(request)
     conn = team.store.reader
-    evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
-    profile = team_profile(queries.settings(conn))
-    record_counts = queries.record_counts(conn, k.KINDS, person.user_id)
+    path = str(team.store.path)
+    form = _as_of_form(as_of, errors)
+    with snapshot(conn):  # everything on the page at one team version
+        evaluation = evaluate_teacher(conn, person, as_of, path)
+        profile = team_profile(queries.settings(conn))
+        version = queries.version(conn)
+
+        def render() -> Markup:
+            context = {
+                "v": view,
+                "kinds": k,
+                "person": person,
+                "evaluation": evaluation,
+                "profile": profile,
+                "checks": checks_html(request, evaluation, profile, own=True),
+                "as_of": as_of,
+                "today": uk_today(),
+                "form": form,
+                "base": base_of(team),
+                "record_counts": queries.record_counts(conn, k.KINDS, person.user_id),
+                "comments": latest_comments(conn, person.user_id),
+            }
+            return Markup(render_string(request, "adherence/_mine.html", context))  # noqa: S704
+
+        key = ("mine", path, version, uk_today(), as_of, person, tuple(errors.items()))
+        main_html = FRAGMENTS.get_or_make(key, render)
     return adherence_page(
         request,
         "adherence/mine.html",
         person=person,
         evaluation=evaluation,
         profile=profile,
-        checks=checks_html(request, evaluation, profile, own=True),
         as_of=as_of,
         today=uk_today(),
-        form=_as_of_form(as_of, errors),
-        record_counts=record_counts,
-        comments=latest_comments(conn, person.user_id),
+        form=form,
+        main_html=main_html,
     )
 
 
