@@ -211,6 +211,14 @@ def person_page_response(
             },
         )
     waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
+    form = form or _as_of_form(as_of, errors)
+    action = f"{base_of(team)}/adherence/people/{person.user_id}"
+    as_of_html = cached_fragment(
+        request,
+        ("as-of-form", action, tuple(sorted(form.values.items())), tuple(form.errors.items())),
+        "adherence/_as_of_form.html",
+        {"form": form, "action": action},
+    )
     return adherence_page(
         request,
         "adherence/person.html",
@@ -227,7 +235,8 @@ def person_page_response(
         may_sign=may_sign,
         records_html=records_html,
         done=done,
-        form=form or _as_of_form(as_of, errors),
+        form=form,
+        as_of_html=as_of_html,
     )
 
 
