@@ -187,30 +187,32 @@ def person_page_response(
     done = request.query_params.get("done", "")
     key = str(team.store.path)
 
-    def read() -> tuple[dict[str, list[Any]], dict[str, Any]]:
-        records = {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
-        return records, comments_of(conn, person.user_id)
+    def records() -> dict[str, list[Any]]:
+        return {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
+
+    def records_context() -> dict[str, Any]:
+        return {
+            "base": base_of(team),
+            "person": person,
+            "records": records(),
+            "recent": RECENT,
+            "may_sign": may_sign,
+            "comments": comments_of(conn, person.user_id),
+            "done": done,
+        }
 
     with snapshot(conn):  # the records, and the team version they were read at
         version = queries.version(conn)
-        records, comments = FRAGMENTS.get_or_make(
-            ("person-records", key, version, person.user_id), read
+        waiting = FRAGMENTS.get_or_make(
+            ("waiting", key, version, person.user_id),
+            lambda: sum(1 for rs in records().values() for r in rs if not r.verified),
         )
         records_html = cached_forms(
             request,
-            ("person-records-html", key, version, uk_today(), person, may_sign, done),
+            ("person-records", key, version, uk_today(), person, may_sign, done),
             "adherence/_person_records.html",
-            {
-                "base": base_of(team),
-                "person": person,
-                "records": records,
-                "recent": RECENT,
-                "may_sign": may_sign,
-                "comments": comments,
-                "done": done,
-            },
+            records_context,
         )
-    waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
     form = form or _as_of_form(as_of, errors)
     action = f"{base_of(team)}/adherence/people/{person.user_id}"
     as_of_html = cached_fragment(

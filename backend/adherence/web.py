@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -135,10 +136,14 @@ def cached_fragment(
 
 
 def cached_forms(
-    request: Request[Any, Any, Any], key: tuple[Any, ...], template: str, context: dict[str, Any]
+    request: Request[Any, Any, Any],
+    key: tuple[Any, ...],
+    template: str,
+    context: Callable[[], dict[str, Any]],
 ) -> Markup:
-    """A fragment with forms rendered once per key (see backend.web.render.cached_forms)."""
-    return forms_fragment(request, key, template, {"v": view, "kinds": kinds, **context})
+    """A fragment with forms rendered once per key (see backend.web.render.cached_forms);
+    `context` is called only when it is rendered."""
+    return forms_fragment(request, key, template, lambda: {"v": view, "kinds": kinds, **context()})
 
 
 def checks_html(

@@ -13,6 +13,7 @@ import secrets
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -114,19 +115,24 @@ _form_fragments_lock = threading.Lock()
 
 
 def cached_forms(
-    request: Request[Any, Any, Any], key: tuple[Any, ...], template: str, context: dict[str, Any]
+    request: Request[Any, Any, Any],
+    key: tuple[Any, ...],
+    template: str,
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
 ) -> Markup:
     """A fragment with forms rendered once per key, which must name everything the
     fragment shows and what the viewer may do (for data from a team file: the file and
     its version). This request's form token, and a fresh mutation id for each
-    `new_id()` (or a form whose mutation_id is ID_MARK), are put in on every request."""
+    `new_id()` (or a form whose mutation_id is ID_MARK), are put in on every request.
+    `context` may be a function, called only when the fragment is rendered."""
     with _form_fragments_lock:
         html = _form_fragments.get(key)
         if html is not None:
             _form_fragments.move_to_end(key)
     if html is None:
         stand_ins = {"csrf_token": CSRF_MARK, "new_id": lambda: ID_MARK}
-        html = render_string(request, template, {**context, **stand_ins})
+        found = context() if callable(context) else context
+        html = render_string(request, template, {**found, **stand_ins})
         with _form_fragments_lock:
             _form_fragments[key] = html
             while len(_form_fragments) > FORM_FRAGMENTS_KEPT:
