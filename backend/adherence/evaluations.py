@@ -51,6 +51,7 @@ from backend.adherence.toml_reader import ProfileError
 from backend.db.connection import connect, snapshot
 
 CACHE_SIZE = 32
+FRAGMENTS_SIZE = 256  # rendered HTML, small next to evaluations; every daily page keeps some
 
 
 @cache
@@ -300,7 +301,7 @@ class EvaluationCache:
 
 
 CACHE = EvaluationCache()
-FRAGMENTS = EvaluationCache()
+FRAGMENTS = EvaluationCache(FRAGMENTS_SIZE)
 """Rendered HTML that depends only on the team version and the request's choices."""
 
 

@@ -31,6 +31,7 @@ from backend.adherence.web import (
     adherence_page,
     as_of_of,
     base_of,
+    cached_forms,
     cached_fragment,
     checks_html,
     is_lead,
@@ -60,21 +61,42 @@ async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
     person = me(request)
     as_of, errors = as_of_of(request)
     conn = team.store.reader
-    evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
-    profile = team_profile(queries.settings(conn))
-    record_counts = queries.record_counts(conn, k.KINDS, person.user_id)
+    path = str(team.store.path)
+    form = _as_of_form(as_of, errors)
+    with snapshot(conn):  # everything on the page at one team version
+        evaluation = evaluate_teacher(conn, person, as_of, path)
+        profile = team_profile(queries.settings(conn))
+        version = queries.version(conn)
+
+        def render() -> Markup:
+            context = {
+                "v": view,
+                "kinds": k,
+                "person": person,
+                "evaluation": evaluation,
+                "profile": profile,
+                "checks": checks_html(request, evaluation, profile, own=True),
+                "as_of": as_of,
+                "today": uk_today(),
+                "form": form,
+                "base": base_of(team),
+                "record_counts": queries.record_counts(conn, k.KINDS, person.user_id),
+                "comments": latest_comments(conn, person.user_id),
+            }
+            return Markup(render_string(request, "adherence/_mine.html", context))  # noqa: S704
+
+        key = ("mine", path, version, uk_today(), as_of, person, tuple(errors.items()))
+        main_html = FRAGMENTS.get_or_make(key, render)
     return adherence_page(
         request,
         "adherence/mine.html",
         person=person,
         evaluation=evaluation,
         profile=profile,
-        checks=checks_html(request, evaluation, profile, own=True),
         as_of=as_of,
         today=uk_today(),
-        form=_as_of_form(as_of, errors),
-        record_counts=record_counts,
-        comments=latest_comments(conn, person.user_id),
+        form=form,
+        main_html=main_html,
     )
 
 
@@ -161,9 +183,44 @@ def person_page_response(
     as_of, errors = as_of_of(request)
     evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
     profile = team_profile(queries.settings(conn))
-    records = {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
-    waiting = sum(1 for rs in records.values() for r in rs if not r.verified)
     may_sign = may_sign_for(request, person)
+    done = request.query_params.get("done", "")
+    key = str(team.store.path)
+
+    def records() -> dict[str, list[Any]]:
+        return {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
+
+    def records_context() -> dict[str, Any]:
+        return {
+            "base": base_of(team),
+            "person": person,
+            "records": records(),
+            "recent": RECENT,
+            "may_sign": may_sign,
+            "comments": comments_of(conn, person.user_id),
+            "done": done,
+        }
+
+    with snapshot(conn):  # the records, and the team version they were read at
+        version = queries.version(conn)
+        waiting = FRAGMENTS.get_or_make(
+            ("waiting", key, version, person.user_id),
+            lambda: sum(1 for rs in records().values() for r in rs if not r.verified),
+        )
+        records_html = cached_forms(
+            request,
+            ("person-records", key, version, uk_today(), person, may_sign, done),
+            "adherence/_person_records.html",
+            records_context,
+        )
+    form = form or _as_of_form(as_of, errors)
+    action = f"{base_of(team)}/adherence/people/{person.user_id}"
+    as_of_html = cached_fragment(
+        request,
+        ("as-of-form", action, tuple(sorted(form.values.items())), tuple(form.errors.items())),
+        "adherence/_as_of_form.html",
+        {"form": form, "action": action},
+    )
     return adherence_page(
         request,
         "adherence/person.html",
@@ -178,9 +235,10 @@ def person_page_response(
         recent=RECENT,
         waiting=waiting,
         may_sign=may_sign,
-        comments=comments_of(conn, person.user_id),
-        done=request.query_params.get("done", ""),
-        form=form or _as_of_form(as_of, errors),
+        records_html=records_html,
+        done=done,
+        form=form,
+        as_of_html=as_of_html,
     )
 
 

@@ -13,17 +13,20 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
+from markupsafe import Markup
 
 from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.comments import comments_of
+from backend.adherence.evaluations import FRAGMENTS
 from backend.adherence.queries import Person, Record
 from backend.adherence.web import MEMBER, adherence_page, base_of, may_sign_for, me
 from backend.dates import uk_today
+from backend.db.connection import snapshot
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
-from backend.web.render import redirect
+from backend.web.render import redirect, render_string
 
 LATEST = 25
 
@@ -119,15 +122,33 @@ def own_record(request: Request[Any, Any, Any], kind: k.Kind, record_id: str) ->
 async def record_list(request: Request[Any, Any, Any], slug: FromPath[str]) -> Response[Any]:
     kind = kind_or_404(slug)
     person = me(request)
-    records = queries.records(team_of(request).store.reader, kind, person.user_id)
+    team = team_of(request)
+    conn = team.store.reader
     everything = request.query_params.get("all") == "1"
+
+    def context() -> dict[str, Any]:
+        records = queries.records(conn, kind, person.user_id)
+        return {
+            "base": base_of(team),
+            "kind": kind,
+            "records": records if everything else records[:LATEST],
+            "total": len(records),
+            "comments": comments_of(conn, person.user_id),
+        }
+
+    with snapshot(conn):  # the records, and the team version they were read at
+        key = (str(team.store.path), queries.version(conn), uk_today(), person, kind.slug)
+        html = FRAGMENTS.get_or_make(
+            ("record-list", *key, everything),
+            lambda: render_string(
+                request, "adherence/_records_list.html", {"v": view, **context()}
+            ),
+        )
     return adherence_page(
         request,
         "adherence/records.html",
         kind=kind,
-        records=records if everything else records[:LATEST],
-        total=len(records),
-        comments=comments_of(team_of(request).store.reader, person.user_id),
+        records_html=Markup(html),  # noqa: S704 - rendered by our autoescaping templates
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from backend.adherence.results import Evaluation
 from backend.adherence.standards import Profile
 from backend.dates import uk_today
 from backend.web.auth import LEADS, TeamAccess, run_sync, team_of, user_of
+from backend.web.render import cached_forms as forms_fragment
 from backend.web.render import page, render_string
 
 MEMBER = {"access": "team"}
@@ -131,6 +133,17 @@ def cached_fragment(
 
     found: Markup = FRAGMENTS.get_or_make(key, render)
     return found
+
+
+def cached_forms(
+    request: Request[Any, Any, Any],
+    key: tuple[Any, ...],
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> Markup:
+    """A fragment with forms rendered once per key (see backend.web.render.cached_forms);
+    `context` is called only when it is rendered."""
+    return forms_fragment(request, key, template, lambda: {"v": view, "kinds": kinds, **context()})
 
 
 def checks_html(

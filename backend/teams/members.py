@@ -30,11 +30,12 @@ from backend.web.auth import (
 )
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
-from backend.web.render import page, redirect
+from backend.web.render import ID_MARK, cached_forms, page, redirect
 
 MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 PUBLIC = {"access": "public"}
+BLANK_INVITE = {"roles": ["practitioner"]}
 NEW_ACCOUNT = Schema([Text("name", "Full name", max_length=100), PASSWORD])
 
 
@@ -43,6 +44,19 @@ def _members_page(
 ) -> Response[Any]:
     team = team_of(request)
     conn = team.store.reader
+    role_options = _grantable(team)
+    invite_form = None
+    if team.has(*LEADS) and form.values == BLANK_INVITE and not form.errors:
+        invite_form = cached_forms(
+            request,
+            ("invite-form", team.id, tuple(role_options)),
+            "teams/_invite_form.html",
+            {
+                "team": team,
+                "form": FormState(values={"roles": ["practitioner"]}, mutation_id=ID_MARK),
+                "role_options": role_options,
+            },
+        )
     return page(
         request,
         "teams/members.html",
@@ -50,7 +64,8 @@ def _members_page(
         form=form,
         members=queries.members(conn),
         invites=queries.pending_invites(conn) if team.has(*LEADS) else [],
-        role_options=_grantable(team),
+        role_options=role_options,
+        invite_form=invite_form,
         **extra,
     )
 

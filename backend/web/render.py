@@ -9,6 +9,11 @@ get full pages.
 from __future__ import annotations
 
 import hashlib
+import secrets
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,7 @@ from urllib.parse import quote, unquote
 from litestar import MediaType, Request, Response
 from litestar.response import Redirect
 from litestar.utils.scope.state import ScopeState
+from markupsafe import Markup, escape
 
 from backend.web.auth import ROLE_LABELS, current_user, services_of
 from backend.web.forms import FormState
@@ -96,6 +102,47 @@ def flash_of(request: Request[Any, Any, Any]) -> str:
 def render_string(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
     env = services_of(request).templates
     return env.get_template(template).render({**base_context(request), **context})
+
+
+# Stand-ins for the per-request parts of a cached fragment with forms: unguessable, so no
+# text anyone writes can be taken for one.
+_MARK = secrets.token_hex(12)
+CSRF_MARK = f"csrf-{_MARK}"
+ID_MARK = f"mutation-{_MARK}"
+FORM_FRAGMENTS_KEPT = 512
+_form_fragments: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_form_fragments_lock = threading.Lock()
+
+
+def cached_forms(
+    request: Request[Any, Any, Any],
+    key: tuple[Any, ...],
+    template: str,
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
+) -> Markup:
+    """A fragment with forms rendered once per key, which must name everything the
+    fragment shows and what the viewer may do (for data from a team file: the file and
+    its version). This request's form token, and a fresh mutation id for each
+    `new_id()` (or a form whose mutation_id is ID_MARK), are put in on every request.
+    `context` may be a function, called only when the fragment is rendered."""
+    with _form_fragments_lock:
+        html = _form_fragments.get(key)
+        if html is not None:
+            _form_fragments.move_to_end(key)
+    if html is None:
+        stand_ins = {"csrf_token": CSRF_MARK, "new_id": lambda: ID_MARK}
+        found = context() if callable(context) else context
+        html = render_string(request, template, {**found, **stand_ins})
+        with _form_fragments_lock:
+            _form_fragments[key] = html
+            while len(_form_fragments) > FORM_FRAGMENTS_KEPT:
+                _form_fragments.popitem(last=False)
+    html = html.replace(CSRF_MARK, str(escape(csrf_token(request))))
+    pieces = html.split(ID_MARK)
+    filled = [pieces[0]]
+    for piece in pieces[1:]:
+        filled += [str(uuid.uuid4()), piece]
+    return Markup("".join(filled))  # noqa: S704 - rendered by our autoescaping templates
 
 
 def page(
