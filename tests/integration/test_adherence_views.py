@@ -45,7 +45,7 @@ def test_your_page_shows_each_standard_with_reason_due_date_and_next_step(signed
     assert "Next due:" in text
     assert retreat.xpath(f".//a[@href='/teams/{team}/practice/retreats/new']")
     assert "Judged against UK Good Practice Guidelines (BAMBA)" in page.text
-    assert "version 2" in page.text
+    assert "version 3" in page.text
 
 
 def test_as_of_shows_how_things_stood_on_a_past_date(signed_in, teams):
