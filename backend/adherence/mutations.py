@@ -21,6 +21,7 @@ from backend.adherence.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.validation import Boolean, Choice, Identifier, Schema, Text, ValidationFailed
 from backend.web.auth import LEADS
+from backend.words import plural
 
 TEACHER = Text(
     "teacher_id",
@@ -263,7 +264,7 @@ def verify_all(ctx: Context, args: dict[str, Any]) -> None:
     if not signed:
         raise ValidationFailed({"teacher_id": "There are no records waiting to be signed off"})
     ctx.result = {"signed": signed}
-    ctx.summary = f"Signed off {signed} record{'s' if signed != 1 else ''} for {teacher['name']}"
+    ctx.summary = f"Signed off {plural(signed, 'record')} for {teacher['name']}"
 
 
 PROFILE = Schema(
