@@ -283,7 +283,10 @@ def test_a_lead_chooses_stricter_options_but_cannot_loosen_one(signed_in, teams,
     doc = html.document_fromstring(page.text)
     # Each standard is a group named by its title, with its threshold and its options.
     [monthly] = doc.xpath("//fieldset[@id='standard-supervision-monthly']")
-    assert "Supervision every month you teach" in monthly.xpath("./legend")[0].text_content()
+    assert (
+        "Supervision every month you teach, train or supervise"
+        in monthly.xpath("./legend")[0].text_content()
+    )
     group = "option-supervision-monthly-group_supervision"
     assert monthly.xpath(f".//input[@name='{group}'][@value='full'][@checked]")
     assert [i.get("value") for i in monthly.xpath(f".//input[@name='{group}']")] == [
