@@ -177,6 +177,8 @@ def _edit_handler(kind: Kind) -> Any:
         row = owned(ctx, kind, args["record_id"])
         teacher_id = row["teacher_id"]
         values = prepared(ctx, kind, args, teacher_id)
+        if kind is k.COURSE and not args.get("work"):  # an older client: keep what it was
+            values["work"] = row["work"]
         changed = ctx.update(kind.table, row["id"], values, private_to=teacher_id)
         if changed or ctx.conflicts:
             after: dict[str, Any] = {"updated_at": ctx.now}

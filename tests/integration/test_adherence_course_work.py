@@ -87,3 +87,20 @@ def test_a_course_dated_later_is_shown_as_planned(signed_in, teams, demo_service
     when = f"{later.day} {later:%B %Y}"
     assert f"MBSR, 8 weeks, lead teacher, planned: counts from {when}" in listing.text
     assert newest_course(services, team, "sam")["start_date"] == later.isoformat()
+
+
+def test_an_older_client_changing_a_period_of_supervising_keeps_it(signed_in, teams, demo_services):
+    services = demo_services[0]
+    team = teams["riverside"]
+    client = signed_in("sam")
+    post_course(client, team, work="supervising", **parts("start_date", uk_today()))
+    record = newest_course(services, team, "sam")
+    url = f"/teams/{team}/practice/courses/{record['id']}"
+    hidden = form_values(client.get(url).text, url)
+    fields = {"programme": "MBSR", "sessions": "6", "role": "lead", "closely_supervised": "no"}
+    changed = client.post_form(
+        url, {**hidden, **fields, **parts("start_date", uk_today())}, follow_redirects=False
+    )
+    assert changed.status_code == 303, changed.text[:300]
+    after = newest_course(services, team, "sam")
+    assert (after["programme"], after["work"]) == ("MBSR", "supervising")
