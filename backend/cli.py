@@ -108,7 +108,12 @@ def create_user(email: str, name: str, password: str | None, admin: bool) -> Non
 @main.command("create-team", help="Create a team owned by an existing account.")
 @click.argument("name")
 @click.option("--owner", required=True, help="Email of the team's first admin and lead.")
-def create_team(name: str, owner: str) -> None:
+@click.option(
+    "--does-not-teach",
+    is_flag=True,
+    help="The owner leads without teaching: not made a practitioner.",
+)
+def create_team(name: str, owner: str, does_not_teach: bool) -> None:
     from backend.accounts import queries
     from backend.app import build_services
     from backend.teams.service import create_team as create
@@ -119,7 +124,7 @@ def create_team(name: str, owner: str) -> None:
     if found is None:
         sys.exit(f"No account for {owner}. Create it first with: mbp create-user")
     try:
-        team_id = create(services, found[0], name)
+        team_id = create(services, found[0], name, teaches=not does_not_teach)
     except ValidationFailed as failed:
         sys.exit("\n".join(failed.errors.values()))
     click.echo(f"Created team {name} ({team_id}) at /teams/{team_id}")

@@ -363,6 +363,7 @@ FORMS = [
     Form("sam", BASE + "/practice/supervision/new", "Save", _bad_date("date")),
     Form("sam", BASE + "/practice/cpd/new", "Save"),
     Form("sam", BASE + "/practice/retreats/new", "Save"),
+    Form("sam", BASE + "/practice/courses/new", "Save"),
     Form("sam", BASE + "/practice/profile", "Save", (("#professional_background", "x" * 501),)),
     Form("jo", BASE + "/adherence/people/{user_id}/records/supervision/new", "Save"),
     Form("alex", BASE + "/journey/pivot-points/new", "Log the pivot point"),

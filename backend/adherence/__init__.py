@@ -23,6 +23,7 @@ from backend.adherence.records import (
     TeacherRecords,
     TeacherTraining,
     TrainingPathway,
+    Work,
 )
 from backend.adherence.results import (
     Activity,
@@ -74,6 +75,7 @@ __all__ = [
     "TeacherRecords",
     "TeacherTraining",
     "TrainingPathway",
+    "Work",
     "apply_overrides",
     "default_profile",
     "evaluate",

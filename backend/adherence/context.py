@@ -22,6 +22,7 @@ from backend.adherence.records import (
     SupervisionSession,
     TeacherRecords,
     TeacherTraining,
+    Work,
 )
 from backend.adherence.results import (
     Activity,
@@ -54,8 +55,19 @@ class Course:
         return self.record.start
 
     @property
+    def work(self) -> Work:
+        return self.record.work
+
+    @property
     def label(self) -> str:
-        return f"the {self.record.programme} course starting {format_date(self.start)}"
+        """'the MBCT course starting 3 March 2026', 'training teachers (MBCT) from ...'."""
+        start = format_date(self.start)
+        match self.record.work:
+            case Work.TRAINING:
+                return f"training teachers ({self.record.programme}) from {start}"
+            case Work.SUPERVISING:
+                return f"supervising teachers ({self.record.programme}) from {start}"
+        return f"the {self.record.programme} course starting {start}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,9 @@ class Context:
     experienced_on: date | None
     experience: ExperienceStatus
     activity: ActivityStatus
+    # Every period of mindfulness-based work begun by as_of: the courses taught (also in
+    # `courses`) and periods of training or supervising teachers.
+    work: tuple[Course, ...] = ()
 
     def sessions_between(self, first: date, last: date) -> tuple[SupervisionSession, ...]:
         """Counting supervision sessions dated from `first` to `last`, inclusive."""
@@ -151,11 +166,14 @@ def build_context(
     activity_months: int,
 ) -> Context:
     trainings = tuple(t for t in records.pathway.trainings if t.start <= as_of)
-    courses = tuple(
+    # Periods of mindfulness-based work begun by `as_of` (a planned course counts from its
+    # start): courses taught, and periods of training or supervising teachers.
+    begun = tuple(
         Course(course, course.last_day)
         for course in sorted(records.courses, key=lambda course: (course.start, course.id))
         if course.start <= as_of
     )
+    courses = tuple(course for course in begun if course.work is Work.TEACHING)
     supervision = tuple(
         session
         for session in _dated(records.supervision, "date", as_of)
@@ -181,7 +199,8 @@ def build_context(
         experience=_experience_status(
             trained_on, training_ends, experienced_on, supervised_done, policy
         ),
-        activity=_activity_status(courses, as_of, activity_months),
+        activity=_activity_status(begun, as_of, activity_months),
+        work=begun,
     )
 
 
@@ -260,16 +279,21 @@ def _experience_status(
 def _activity_status(courses: tuple[Course, ...], as_of: date, months: int) -> ActivityStatus:
     start = window_start(as_of, months)
     period = f"the {months} months to {format_date(as_of)}"
+    """Active while teaching, training or supervising teachers within the period."""
     recent = [course for course in courses if course.last_day >= start]
     if recent:
         latest = recent[-1]
         last_taught = min(max(course.last_day for course in recent), as_of)
-        reason = f"Active: taught {latest.label} (within {period})."
+        did = "taught " if latest.work is Work.TEACHING else ""
+        reason = f"Active: {did}{latest.label} (within {period})."
         return ActivityStatus(Activity.ACTIVE, last_taught, reason)
     if courses:
         last_taught = max(course.last_day for course in courses)
-        reason = (
-            f"Inactive: no course taught in {period}; the last ended {format_date(last_taught)}."
+        what = (
+            "no course taught"
+            if all(course.work is Work.TEACHING for course in courses)
+            else "no teaching, training or supervising"
         )
+        reason = f"Inactive: {what} in {period}; the last ended {format_date(last_taught)}."
         return ActivityStatus(Activity.INACTIVE, last_taught, reason)
     return ActivityStatus(Activity.INACTIVE, None, "Inactive: no course taught yet.")

@@ -44,6 +44,7 @@ from backend.adherence.records import (
     TeacherRecords,
     TeacherTraining,
     TrainingPathway,
+    Work,
 )
 from backend.adherence.results import Evaluation
 from backend.adherence.standards import Profile, apply_overrides, default_profile, load_profiles
@@ -80,6 +81,7 @@ def team_profile(chosen: TeamSettings) -> Profile:
 _day = date.fromisoformat
 _ROLES = {r.value: r for r in Role}
 _SENIORITY = {s.value: s for s in Seniority}
+_WORK = {w.value: w for w in Work}
 _FORMATS = {f.value: f for f in SupervisionFormat}
 _MODES = {m.value: m for m in RetreatMode}
 _RATERS = {r.value: r for r in RatedBy}
@@ -97,9 +99,17 @@ _READ: dict[k.Kind, tuple[str, Callable[[tuple[Any, ...]], Any]]] = {
     ),
     k.COURSE: (
         "id, programme, start_date, sessions, role, closely_supervised,"
-        " co_teacher_seniority, participants",
+        " co_teacher_seniority, participants, work",
         lambda r: CourseTaught(
-            r[1], r[2], _day(r[3]), r[4], _ROLES[r[5]], bool(r[6]), _SENIORITY.get(r[7]), r[8]
+            r[1],
+            r[2],
+            _day(r[3]),
+            r[4],
+            _ROLES[r[5]],
+            bool(r[6]),
+            _SENIORITY.get(r[7]),
+            r[8],
+            _WORK[r[9]],
         ),
     ),
     k.SUPERVISION: (

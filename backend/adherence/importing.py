@@ -16,6 +16,7 @@ from backend.adherence import mutations as m
 from backend.adherence.csv_format import CsvProblem, Parsed, Row, message_of, parse
 from backend.mutations import Context, MutationSpec
 from backend.validation import Schema, Text, ValidationFailed
+from backend.words import plural
 
 EMAIL = "@"
 
@@ -147,7 +148,7 @@ def import_records(ctx: Context, args: dict[str, Any]) -> None:
         m.insert_record(ctx, item.kind, item.values, item.teacher_id, item.record_id)
         counts[item.kind.slug] = counts.get(item.kind.slug, 0) + 1
     ctx.result = {"imported": len(planned), "by_kind": counts}
-    ctx.summary = f"Imported {len(planned)} record{'s' if len(planned) != 1 else ''}"
+    ctx.summary = f"Imported {plural(len(planned), 'record')}"
 
 
 IMPORT_SPEC = MutationSpec(

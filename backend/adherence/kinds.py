@@ -40,6 +40,14 @@ SENIORITY_OPTIONS = [
     ("peer", "With a peer"),
     (NO_CO_TEACHER, "No co-teacher"),
 ]
+# BAMBA asks for monthly supervision in periods of mindfulness-based work: teaching,
+# training or supervising. A course taught is teaching; the other two are recorded with
+# the courses as periods of work (no participants, no co-teacher).
+WORK_OPTIONS = [
+    ("teaching", "Teaching a course"),
+    ("training", "Training teachers"),
+    ("supervising", "Supervising teachers"),
+]
 MODE_OPTIONS = [("residential", "In person"), ("online", "Online")]
 CPD_KIND_OPTIONS = [
     ("workshop", "Workshop"),
@@ -74,6 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
     "role": dict(ROLE_OPTIONS),
     "co_teacher_seniority": dict(SENIORITY_OPTIONS),
     "mode": dict(MODE_OPTIONS),
+    "work": dict(WORK_OPTIONS),
     "kind": dict(CPD_KIND_OPTIONS),
     "rated_by": dict(RATED_BY_OPTIONS),
     "domain": DOMAIN_NAMES,
@@ -195,6 +204,7 @@ COURSE = Kind(
     fields=(
         Text("programme", "Programme", max_length=100, hint="For example, MBCT or MBSR"),
         Date("start_date", "Start date"),
+        Choice("work", "What the work was", required=False, options=WORK_OPTIONS),
         Integer("sessions", "Number of weeks", minimum=1, maximum=52, unit="weeks"),
         Choice("role", "Your role", options=ROLE_OPTIONS),
         Choice(
@@ -361,6 +371,8 @@ def stored_values(kind: Kind, clean: Mapping[str, Any]) -> dict[str, Any]:
     values = {name: clean.get(name) for name in kind.columns}
     if kind is COURSE and values.get("co_teacher_seniority") in (NO_CO_TEACHER, ""):
         values["co_teacher_seniority"] = None
+    if kind is COURSE:  # absent (an older client, a CSV without the column): teaching
+        values["work"] = values.get("work") or "teaching"
     if kind is SUPERVISION:
         if values["supervisor_id"] in (OUTSIDE, ""):
             values["supervisor_id"] = None

@@ -21,6 +21,7 @@ from backend.adherence.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.validation import Boolean, Choice, Identifier, Schema, Text, ValidationFailed
 from backend.web.auth import LEADS
+from backend.words import plural
 
 TEACHER = Text(
     "teacher_id",
@@ -176,6 +177,8 @@ def _edit_handler(kind: Kind) -> Any:
         row = owned(ctx, kind, args["record_id"])
         teacher_id = row["teacher_id"]
         values = prepared(ctx, kind, args, teacher_id)
+        if kind is k.COURSE and not args.get("work"):  # an older client: keep what it was
+            values["work"] = row["work"]
         changed = ctx.update(kind.table, row["id"], values, private_to=teacher_id)
         if changed or ctx.conflicts:
             after: dict[str, Any] = {"updated_at": ctx.now}
@@ -263,7 +266,7 @@ def verify_all(ctx: Context, args: dict[str, Any]) -> None:
     if not signed:
         raise ValidationFailed({"teacher_id": "There are no records waiting to be signed off"})
     ctx.result = {"signed": signed}
-    ctx.summary = f"Signed off {signed} record{'s' if signed != 1 else ''} for {teacher['name']}"
+    ctx.summary = f"Signed off {plural(signed, 'record')} for {teacher['name']}"
 
 
 PROFILE = Schema(

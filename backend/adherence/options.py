@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from backend.adherence.measures import MEASURES, Measure, OptionSpec, OptionValue
 from backend.adherence.records import MBI_TAC_LEVELS
 from backend.adherence.toml_reader import Reader
+from backend.words import plural
 
 _MAX_THRESHOLD = 10_000.0
 
@@ -27,7 +28,9 @@ def parse_threshold(
         raw = {keys[0]: raw}
     unknown = sorted(set(raw) - set(keys))
     if unknown:
-        reader.problem(f"{where}: unknown threshold(s) {', '.join(unknown)}")
+        reader.problem(
+            f"{where}: {plural(len(unknown), 'unknown threshold')}: {', '.join(unknown)}"
+        )
     missing = [key for key in keys if key not in raw]
     if missing and not partial:
         reader.problem(f"{where}: threshold needs {', '.join(missing)}")

@@ -34,6 +34,15 @@ class Role(StrEnum):
     CO_TEACHER = "co_teacher"
 
 
+class Work(StrEnum):
+    """What a period of mindfulness-based work recorded with the courses was. BAMBA's
+    monthly supervision covers periods of teaching, training or supervising."""
+
+    TEACHING = "teaching"
+    TRAINING = "training"
+    SUPERVISING = "supervising"
+
+
 class Seniority(StrEnum):
     """How experienced the other teacher of a co-taught course was."""
 
@@ -108,6 +117,7 @@ class CourseTaught:
     closely_supervised: bool = False
     co_teacher_seniority: Seniority | None = None
     participants: int | None = None
+    work: Work = Work.TEACHING
 
     def __post_init__(self) -> None:
         if not self.id.strip():

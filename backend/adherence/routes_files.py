@@ -35,6 +35,7 @@ from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import actor_of, submit
 from backend.web.render import redirect
+from backend.words import plural
 
 RECORD_COLUMNS = ("id", *COLUMNS, "teacher_name", "verified_by", "verified_at")
 STATUS_COLUMNS = (
@@ -233,9 +234,7 @@ async def import_confirm(request: Request[Any, Any, Any]) -> Response[Any]:
     if not outcome.ok:
         return _import_page(request, FormState(errors=dict(outcome.errors)), status=422)
     count = int(outcome.result.get("imported", 0))
-    return redirect(
-        f"{base_of(team)}/practice", flash=f"{count} record{'s' if count != 1 else ''} imported"
-    )
+    return redirect(f"{base_of(team)}/practice", flash=f"{plural(count, 'record')} imported")
 
 
 ROUTES = [

@@ -69,7 +69,12 @@ def defaults(kind: k.Kind, person: Person) -> dict[str, Any]:
     elif kind is k.CPD:
         values |= {"participatory": "yes", "kind": "workshop"}
     elif kind is k.COURSE:
-        values |= {"sessions": "8", "role": "co_teacher", "co_teacher_seniority": "senior"}
+        values |= {
+            "sessions": "8",
+            "role": "co_teacher",
+            "co_teacher_seniority": "senior",
+            "work": "teaching",
+        }
     elif kind is k.MBI_TAC:
         values["rated_by"] = "self"
     return values

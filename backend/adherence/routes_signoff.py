@@ -32,6 +32,7 @@ from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect
+from backend.words import plural
 
 PEOPLE = "/teams/{team_id:str}/adherence/people/{user_id:str}"
 
@@ -163,7 +164,7 @@ async def sign_off_all(request: Request[Any, Any, Any], user_id: FromPath[str]) 
     signed = outcome.result.get("signed", 0)
     return redirect(
         _here(request, user_id),
-        flash=f"{signed} record{'s' if signed != 1 else ''} signed off for {person.name}",
+        flash=f"{plural(signed, 'record')} signed off for {person.name}",
     )
 
 

@@ -176,3 +176,11 @@ def m0007_group_own_work_and_retreat_silence(db: Database) -> None:
         "ALTER TABLE supervision_sessions ADD COLUMN own_work_discussed INTEGER NOT NULL DEFAULT 1"
     )
     db.execute("ALTER TABLE retreats ADD COLUMN mostly_silent INTEGER NOT NULL DEFAULT 1")
+
+
+@migrations(name="0008_course_work")
+def m0008_course_work(db: Database) -> None:
+    """What a period recorded with the courses taught was: teaching (every existing
+    record), training or supervising teachers. BAMBA's monthly supervision follows all
+    three; only teaching counts as a course taught."""
+    db.execute("ALTER TABLE courses_taught ADD COLUMN work TEXT NOT NULL DEFAULT 'teaching'")

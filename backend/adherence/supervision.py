@@ -1,4 +1,5 @@
-"""Supervision rules that follow the teaching: hours per course, and every teaching month."""
+"""Supervision rules that follow the work: hours per course taught, and every month of
+teaching, training or supervising."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from backend.adherence.dates import (
     plural,
     window_start,
 )
-from backend.adherence.records import SupervisionFormat, SupervisionSession
+from backend.adherence.records import SupervisionFormat, SupervisionSession, Work
 from backend.adherence.results import CheckResult, Detail, Status, worst
 from backend.adherence.standards import Rule
 
@@ -167,45 +168,66 @@ def _summarise_courses(
 
 
 def every_teaching_month(rule: Rule, ctx: Context) -> CheckResult:
-    """Supervision in every calendar month with teaching, within a rolling window."""
+    """Supervision in every calendar month with mindfulness-based work (teaching, training
+    or supervising teachers), within a rolling window."""
     if not ctx.activity_applies(rule):
         return ctx.not_applicable(rule)
     months = rule.window.months or 12
     first = window_start(ctx.as_of, months)
-    courses = [
-        course
-        for course in ctx.courses
-        if course.last_day >= first and ctx.applies(rule, experience_on=course.start)
+    periods = [
+        period
+        for period in ctx.work
+        if period.last_day >= first and ctx.applies(rule, experience_on=period.start)
     ]
-    taught, upcoming = _teaching_months(courses, first, ctx.as_of)
-    if not taught:
+    worked, upcoming = _work_months(periods, first, ctx.as_of)
+    if not worked:
         return ctx.not_applicable(rule, _no_courses(rule, ctx, months))
     group_rule = rule.text("group_supervision")
     by_month: dict[int, list[str]] = defaultdict(list)
-    for session in ctx.sessions_between(month_from_key(min(taught)), ctx.as_of):
+    for session in ctx.sessions_between(month_from_key(min(worked)), ctx.as_of):
         if counts_as_meeting(session, group_rule):
             by_month[month_key(session.date)].append(session.id)
     needed = rule.threshold()
-    details = [_month_detail(ctx, key, by_month.get(key, []), needed) for key in sorted(taught)]
-    return _summarise_months(rule, ctx, details, upcoming)
+    details = [
+        _month_detail(ctx, key, by_month.get(key, []), needed, worked[key])
+        for key in sorted(worked)
+    ]
+    teaching_only = all(kinds == {Work.TEACHING} for kinds in worked.values())
+    return _summarise_months(rule, ctx, details, upcoming, teaching_only)
 
 
-def _teaching_months(
-    courses: Sequence[Course], first: date, as_of: date
-) -> tuple[set[int], list[int]]:
-    """(months taught from `first` to `as_of`, months after `as_of`'s month still to teach).
-    The courses must end on or after `first`."""
-    taught: set[int] = set()
+_WORK_WORDS = {
+    Work.TEACHING: "teaching",
+    Work.TRAINING: "training teachers",
+    Work.SUPERVISING: "supervising teachers",
+}
+
+
+def _with(kinds: set[Work]) -> str:
+    """'teaching', 'teaching and supervising teachers'."""
+    words = [_WORK_WORDS[work] for work in Work if work in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _work_months(
+    periods: Sequence[Course], first: date, as_of: date
+) -> tuple[dict[int, set[Work]], list[int]]:
+    """({month worked from `first` to `as_of`: the kinds of work in it}, months after
+    `as_of`'s month still to work). The periods must end on or after `first`."""
+    worked: dict[int, set[Work]] = defaultdict(set)
     later: set[int] = set()
     this_month = month_key(as_of)
-    for course in courses:
-        start, end = max(course.start, first), min(course.last_day, as_of)
-        taught.update(range(month_key(start), month_key(end) + 1))
-        later.update(range(this_month + 1, month_key(course.last_day) + 1))
-    return taught, sorted(later)
+    for period in periods:
+        start, end = max(period.start, first), min(period.last_day, as_of)
+        for key in range(month_key(start), month_key(end) + 1):
+            worked[key].add(period.work)
+        later.update(range(this_month + 1, month_key(period.last_day) + 1))
+    return dict(worked), sorted(later)
 
 
-def _month_detail(ctx: Context, key: int, sessions: list[str], needed: float) -> Detail:
+def _month_detail(
+    ctx: Context, key: int, sessions: list[str], needed: float, kinds: set[Work]
+) -> Detail:
     first_day = month_from_key(key)
     label = format_month(first_day)
     due = month_end(first_day)
@@ -215,17 +237,22 @@ def _month_detail(ctx: Context, key: int, sessions: list[str], needed: float) ->
             label, Status.MET, f"{have} in {label}.", len(sessions), needed, None, tuple(sessions)
         )
     if key == month_key(ctx.as_of):
-        reason = f"{have} yet in {label}, a month with teaching; due by {format_date(due)}."
+        reason = f"{have} yet in {label}, a month with {_with(kinds)}; due by {format_date(due)}."
         return Detail(
             label, ctx.status_for(due), reason, len(sessions), needed, due, tuple(sessions)
         )
-    reason = f"{have} in {label}, a month with teaching."
+    reason = f"{have} in {label}, a month with {_with(kinds)}."
     return Detail(label, Status.NOT_MET, reason, len(sessions), needed, due, tuple(sessions))
 
 
 def _summarise_months(
-    rule: Rule, ctx: Context, details: Sequence[Detail], upcoming: list[int]
+    rule: Rule,
+    ctx: Context,
+    details: Sequence[Detail],
+    upcoming: list[int],
+    teaching_only: bool = True,
 ) -> CheckResult:
+    work = "teaching" if teaching_only else "teaching, training or supervising"
     missed = [detail for detail in details if detail.status is Status.NOT_MET]
     pending = [detail for detail in details if detail.status is not Status.NOT_MET and detail.due]
     covered = sum(1 for detail in details if detail.amount >= detail.needed)
@@ -235,12 +262,12 @@ def _summarise_months(
         next_due = ctx.as_of
         names = ", ".join(detail.label for detail in missed[:4])
         more = f" and {len(missed) - 4} more" if len(missed) > 4 else ""
-        reason = f"No supervision in {plural(len(missed), 'month')} with teaching: {names}{more}."
+        reason = f"No supervision in {plural(len(missed), 'month')} with {work}: {names}{more}."
     elif pending:
         next_due = pending[0].due
         reason = pending[0].reason
     else:
-        reason = f"Supervision in each of the {plural(covered, 'month')} with teaching."
+        reason = f"Supervision in each of the {plural(covered, 'month')} with {work}."
         # Met: next month's meeting cannot be had before that month begins, so it is
         # never "due soon" ahead of it (on 31 January, February's is 29 days away).
         next_due = month_end(month_from_key(upcoming[0])) if upcoming else None

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from backend.words import plural
+
 Table = Mapping[str, object]
 
 
@@ -12,7 +14,7 @@ class ProfileError(ValueError):
         self.source = source
         self.problems = tuple(problems)
         lines = "\n".join(f"- {problem}" for problem in self.problems)
-        super().__init__(f"{source}: {len(self.problems)} problem(s)\n{lines}")
+        super().__init__(f"{source}: {plural(len(self.problems), 'problem')}\n{lines}")
 
 
 class Reader:
@@ -30,7 +32,7 @@ class Reader:
     def unknown_keys(self, table: Table, known: Iterable[str], where: str) -> None:
         unknown = sorted(set(table) - set(known))
         if unknown:
-            self.problem(f"{where}: unknown key(s) {', '.join(unknown)}")
+            self.problem(f"{where}: {plural(len(unknown), 'unknown key')}: {', '.join(unknown)}")
 
     def text(self, table: Table, key: str, default: str | None = None, where: str = "") -> str:
         value = table.get(key, default)

@@ -13,6 +13,7 @@ from backend.adherence.measures import Measure
 from backend.adherence.queries import Record
 from backend.adherence.results import CheckResult, Evaluation, Status
 from backend.adherence.standards import Profile
+from backend.dates import uk_today
 from backend.words import quantity
 
 TAG_CLASSES = {
@@ -127,7 +128,11 @@ def describe(kind: k.Kind, record: Record) -> str:
             return f"{what}, {quantity(v['hours'], 'hours')}"
         case "course":
             role = label["role"][v["role"]].lower()
-            return f"{v['programme']}, {quantity(v['sessions'], 'weeks')}, {role}"
+            work = v.get("work") or "teaching"
+            what = "" if work == "teaching" else f"{label['work'][work]}: "
+            line = f"{what}{v['programme']}, {quantity(v['sessions'], 'weeks')}"
+            line += f", {role}" if work == "teaching" else ""
+            return line + planned(v["start_date"])
         case "participant_course":
             return str(v["programme"])
         case "training":
@@ -136,6 +141,13 @@ def describe(kind: k.Kind, record: Record) -> str:
             return f"{label['domain'][v['domain']]}: {label['level'][v['level']].lower()}"
         case _:
             return "Practice, ethics and supervision declared"
+
+
+def planned(start: Any) -> str:
+    """', planned: counts from 5 January 2027' for a course that has not started (as of
+    uk_today()); it counts towards no standard until it does."""
+    begins = start if isinstance(start, date) else date.fromisoformat(str(start))
+    return f", planned: counts from {day(begins)}" if begins > uk_today() else ""
 
 
 def record_date(kind: k.Kind, record: Record) -> str:

@@ -11,12 +11,28 @@ from backend.accounts import queries as accounts
 from backend.db.connection import immediate
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.teams.invite_mail import queue_invitation
-from backend.validation import Email, Identifier, MultiChoice, Schema, Text, ValidationFailed
+from backend.validation import (
+    Boolean,
+    Choice,
+    Email,
+    Identifier,
+    MultiChoice,
+    Schema,
+    Text,
+    ValidationFailed,
+)
 from backend.web.auth import LEADS, ROLE_LABELS, ROLES
 
 ROLE_OPTIONS = [(role, ROLE_LABELS[role]) for role in ROLES]
 TEAM_NAME = Text("name", "Team name", max_length=100)
 ROLES_FIELD = MultiChoice("roles", "Role", options=ROLE_OPTIONS)
+TEACHES = Boolean("teaches", "You teach", when_absent=True)
+"""Whether the team's creator teaches (a practitioner): a lead who does not is not shown
+as a teacher. Absent (an older client, `mbp create-team` before the option): yes."""
+TEACHES_ANSWER = Choice(
+    "teaches", "Whether you teach", required=False, options=[("yes", "Yes"), ("no", "No")]
+)
+"""The Create a team form's question; its answer is posted to team.create as `teaches`."""
 INVITE_TOKEN = Text("token", "Invitation", required=False, max_length=100)
 """The link's token, to email it (used, never stored); an outbox invitation has none."""
 TOKEN_HASH = Text("token_hash", "Invitation", max_length=64, pattern=r"[0-9a-f]{64}")
@@ -61,7 +77,8 @@ def _index_member(ctx: Context, user_id: str, roles: frozenset[str] | None) -> N
 
 
 def create_team(ctx: Context, args: dict[str, Any]) -> None:
-    """The first change in a new team file: name it and make its creator admin and lead."""
+    """The first change in a new team file: name it and make its creator admin and lead,
+    and a practitioner only when they teach."""
     if ctx.one("SELECT 1 FROM members LIMIT 1") is not None:
         raise ValidationFailed({"name": "This team has already been set up"})
     team_id = _team_id(ctx)
@@ -71,7 +88,8 @@ def create_team(ctx: Context, args: dict[str, Any]) -> None:
     if user is None:
         raise NotFound("That person does not have an account")
     _on_accounts(ctx, lambda c: _register(c, team_id, args["name"], user.id))
-    _join(ctx, user.id, user.name, user.email, frozenset({"admin", "lead", "practitioner"}))
+    roles = {"admin", "lead"} | ({"practitioner"} if args["teaches"] else set())
+    _join(ctx, user.id, user.name, user.email, frozenset(roles))
     ctx.summary = f"Created the team {args['name']}"
 
 
@@ -244,7 +262,11 @@ def rename_member(ctx: Context, args: dict[str, Any]) -> None:
 
 MUTATIONS = [
     MutationSpec(
-        "team.create", "Created the team", Schema([TEAM_NAME]), create_team, frozenset({"admin"})
+        "team.create",
+        "Created the team",
+        Schema([TEAM_NAME, TEACHES]),
+        create_team,
+        frozenset({"admin"}),
     ),
     MutationSpec("team.rename", "Renamed the team", Schema([TEAM_NAME]), rename_team, LEADS),
     MutationSpec(

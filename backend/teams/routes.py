@@ -10,7 +10,7 @@ from litestar.params import FromPath, QueryParameter
 from backend.accounts import queries as accounts
 from backend.accounts import server
 from backend.teams import queries
-from backend.teams.mutations import TEAM_NAME
+from backend.teams.mutations import TEACHES_ANSWER, TEAM_NAME
 from backend.teams.service import create_team
 from backend.validation import Schema, ValidationFailed
 from backend.web.auth import (
@@ -88,7 +88,8 @@ def _not_allowed(request: Request[Any, Any, Any]) -> Response[Any]:
 async def new_team_page(request: Request[Any, Any, Any]) -> Response[Any]:
     if not may_create_team(request):
         return _not_allowed(request)
-    return page(request, "teams/new.html", form=FormState(), allowed=True)
+    form = FormState(values={"teaches": "yes"})
+    return page(request, "teams/new.html", form=form, allowed=True)
 
 
 @post("/teams/new", opt=SIGNED_IN)
@@ -99,7 +100,7 @@ async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
     data = await read_form(request)
     services = services_of(request)
     try:
-        clean = Schema([TEAM_NAME]).validate(data)
+        clean = Schema([TEAM_NAME, TEACHES_ANSWER]).validate(data)
     except ValidationFailed as failed:
         form = FormState(values=data, errors=failed.errors)
         return page(request, "teams/new.html", status=422, form=form, allowed=True)
@@ -119,7 +120,10 @@ async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
     device = device_of(request)
     team_id: str | None = None
     try:
-        team_id = await run_sync(create_team, services, user, clean["name"], device)
+        teaches = clean["teaches"] != "no"  # not sent (an older page): yes, as before
+        team_id = await run_sync(
+            lambda: create_team(services, user, clean["name"], device, teaches=teaches)
+        )
     finally:
         await services.accounts.write(lambda c: accounts.record_team_creation(c, form_id, team_id))
     return redirect(f"/teams/{team_id}", flash=f"{clean['name']} has been created")

@@ -52,8 +52,16 @@ def apply(
     return outcome
 
 
-def create_team(services: Services, owner: accounts.User, name: str, device: str = "server") -> str:
-    """A new team file, named, with its creator as admin and lead."""
+def create_team(
+    services: Services,
+    owner: accounts.User,
+    name: str,
+    device: str = "server",
+    *,
+    teaches: bool = True,
+) -> str:
+    """A new team file, named, with its creator as admin and lead (and practitioner when
+    they teach)."""
     Schema([TEAM_NAME]).validate({"name": name})
     team_id = new_team_id()
     store = services.teams.create(team_id)
@@ -67,7 +75,8 @@ def create_team(services: Services, owner: accounts.User, name: str, device: str
 
     store.write_sync(bootstrap)
     founder = Actor(owner.id, owner.name, frozenset({"admin"}), device)
-    apply(services, store, founder, "team.create", {"name": name})
+    args = {"name": name, "teaches": "yes" if teaches else "no"}
+    apply(services, store, founder, "team.create", args)
     return team_id
 
 

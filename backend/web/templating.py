@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from backend.web.auth import ROLE_LABELS, ROLES
-from backend.words import quantity
+from backend.words import plural, quantity
 
 UK = ZoneInfo("Europe/London")
 WEB_TEMPLATES = Path(__file__).parent / "templates"
@@ -146,7 +146,9 @@ def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         "day": day,
         "roles": roles,
         "device": device,
-        "quantity": quantity,  # "1 hour a week": one pluralising helper (backend/words.py)
+        # One pluralising helper (backend/words.py): "1 hour a week", "1 pivot point".
+        "quantity": quantity,
+        "plural": plural,
     }
     env.filters.update(filters)
     env.globals["cached_component"] = component_cache(env)

@@ -24,7 +24,7 @@ def test_statuses_as_of_a_date(signed_in, teams):
     response = signed_in("jo").get(f"/api/teams/{team}/adherence", params={"as_of": "2026-06-30"})
     assert response.status_code == 200
     body = response.json()
-    assert (body["as_of"], body["profile_id"], body["profile_version"]) == ("2026-06-30", "gpg", 2)
+    assert (body["as_of"], body["profile_id"], body["profile_version"]) == ("2026-06-30", "gpg", 3)
     names = [t["name"] for t in body["teachers"]]
     assert names == [
         "Jo Clarke",

@@ -47,7 +47,7 @@ def test_statuses_csv_records_the_profile_version_and_as_of_date(signed_in, team
     assert "attachment" in response.headers["content-disposition"]
     rows = rows_of(response.text)
     assert {r["as_of"] for r in rows} == {"2026-01-31"}
-    assert {(r["profile_id"], r["profile_version"]) for r in rows} == {("gpg", "2")}
+    assert {(r["profile_id"], r["profile_version"]) for r in rows} == {("gpg", "3")}
     retreat = next(r for r in rows if r["rule_id"] == "retreat-annual")
     assert retreat["status"] in {"Met", "Due soon", "Not met"}
     assert retreat["reason"]

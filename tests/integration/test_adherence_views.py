@@ -45,7 +45,7 @@ def test_your_page_shows_each_standard_with_reason_due_date_and_next_step(signed
     assert "Next due:" in text
     assert retreat.xpath(f".//a[@href='/teams/{team}/practice/retreats/new']")
     assert "Judged against UK Good Practice Guidelines (BAMBA)" in page.text
-    assert "version 2" in page.text
+    assert "version 3" in page.text
 
 
 def test_as_of_shows_how_things_stood_on_a_past_date(signed_in, teams):
@@ -283,7 +283,10 @@ def test_a_lead_chooses_stricter_options_but_cannot_loosen_one(signed_in, teams,
     doc = html.document_fromstring(page.text)
     # Each standard is a group named by its title, with its threshold and its options.
     [monthly] = doc.xpath("//fieldset[@id='standard-supervision-monthly']")
-    assert "Supervision every month you teach" in monthly.xpath("./legend")[0].text_content()
+    assert (
+        "Supervision every month you teach, train or supervise"
+        in monthly.xpath("./legend")[0].text_content()
+    )
     group = "option-supervision-monthly-group_supervision"
     assert monthly.xpath(f".//input[@name='{group}'][@value='full'][@checked]")
     assert [i.get("value") for i in monthly.xpath(f".//input[@name='{group}']")] == [

@@ -230,3 +230,13 @@ def test_the_reflective_questions_cite_the_nhs_mindfulness_network_page(lead, ba
     cited = " ".join(texts(page.text, "//p[contains(@class, 'app-source')]"))
     assert "NHS Mindfulness Network" in cited
     assert "reflective questions" in cited
+
+
+def test_top_down_buy_in_cites_aspire_exactly(lead, base):
+    page = lead.get(f"{base}/journey/characteristics/top-down-buy-in")
+    assert page.status_code == 200
+    cited = " ".join(texts(page.text, "//p[contains(@class, 'app-source')]"))
+    assert '"make a case for the programme"' in cited
+    assert "examples of how services made the case, business cases and a financial case" in cited
+    assert 'top-down "buy in"' in cited
+    assert "resources on top-down buy-in" not in cited

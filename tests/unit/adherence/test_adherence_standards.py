@@ -154,7 +154,7 @@ def test_duplicate_rule_ids_are_refused() -> None:
         ('explanation = "Five days."', 'explanation = ""', "explanation must be non-empty"),
         ("version = 3", "version = 0", "version must be between 1"),
         ('id = "mini"', 'id = "Mini Profile"', "lower-case"),
-        ('title = "Retreat"', 'title = "Retreat"\nwindowz = 1', "unknown key(s) windowz"),
+        ('title = "Retreat"', 'title = "Retreat"\nwindowz = 1', "1 unknown key: windowz"),
     ],
 )
 def test_invalid_profiles_get_a_clear_message(old: str, new: str, expected: str) -> None:
@@ -235,7 +235,7 @@ def test_partial_threshold_override_keeps_the_other_keys() -> None:
         ({"retreat-annual": {"options": {"blocks_add_up": True}}}, None),
         ({"training-retreat": {"options": {"blocks_add_up": True}}}, "would loosen"),
         ({"no-such-rule": {"threshold": 9}}, "no rule 'no-such-rule'"),
-        ({"retreat-annual": {"window": {"months": 6}}}, "unknown key(s) window"),
+        ({"retreat-annual": {"window": {"months": 6}}}, "1 unknown key: window"),
         ({"retreat-annual": {"options": {"peer_counts": True}}}, "unknown option"),
         ({"supervision-monthly": {"options": {"group_supervision": "lots"}}}, "must be one of"),
     ],

@@ -86,7 +86,7 @@ def test_loosening_or_nonsense_is_refused_naming_the_rule() -> None:
             " stricter one: a team may tighten a standard, never loosen it"
         ),
         "option-supervision-monthly-group_supervision": (
-            "Select how group supervision counts for Supervision every month you teach"
+            "Select how group supervision counts for Supervision every month you teach, train or supervise"
         ),
     }
     local = refused("local-trust", {"option-readiness-rated_by": "any"})

@@ -101,8 +101,8 @@ def test_ids_are_unique_across_all_content_files() -> None:
     assert set(content.index) == set(ids)
 
 
-# "Make a case" and "business case" come from ASPIRE's resources on top-down buy-in (the
-# domain brief: "use evidence ... and a business or financial case"), cited in journey.toml.
+# "Make a case" and "business case" come from ASPIRE's resources (the overview's "make a
+# case for the programme"; the site's business and financial cases), cited in journey.toml.
 FROM_BUY_IN_RESOURCES = {
     "top-down-buy-in.starting_out.make-the-case",
     "top-down-buy-in.starting_out.business-case",
@@ -118,8 +118,20 @@ def test_unverified_rows_ship_as_suggestions_and_verified_rows_do_not() -> None:
 
 def test_the_buy_in_resources_are_cited_and_the_source_words_kept() -> None:
     content = load_content()
-    citations = " ".join(s.citation for found in content.sources.values() for s in found)
-    assert "top-down buy-in" in citations
+    [buy_in] = [
+        s for found in content.sources.values() for s in found if "business cases" in s.citation
+    ]
+    assert buy_in.url == "https://implementing-mindfulness.co.uk/overview/"
+    # The source's words, exactly: the overview's starting activity, the site's examples
+    # (domain brief) and the NHS Mindfulness Network summary's top-down "buy in".
+    for words in (
+        '"make a case for the programme"',
+        "examples of how services made the case, business cases and a financial case",
+        'top-down "buy in"',
+        "NIHR HS&DR project 12/64/187",
+    ):
+        assert words in buy_in.citation, words
+    assert "resources on top-down buy-in" not in buy_in.citation  # no such page is known
     texts = {a.id: a.text for a in all_actions()}
     assert texts["build-a-team.sustainable.new-training-approaches"] == (
         "Develop and innovate new training approaches."
