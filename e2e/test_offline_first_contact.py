@@ -130,6 +130,22 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
     hrefs = [a.get_attribute("href") for a in saved.get_by_role("link").all()]
     assert not_saved not in hrefs
     assert "/" not in hrefs
+    # The header and footer lead only to saved pages, or say they need a signal.
+    service = page.locator("header a.nhsuk-header__service-logo, header a.nhsuk-header__link").first
+    assert service.get_attribute("href") not in (not_saved, None)
+    expect(page.locator("footer .app-needs-signal")).to_have_count(0)  # all four are saved
+    page.evaluate(
+        """async () => {
+            for (const name of await caches.keys()) {
+                if (name.startsWith("mbp-pages-")) {
+                    await (await caches.open(name)).delete(location.origin + "/privacy");
+                }
+            }
+        }"""
+    )
+    page.reload()
+    expect(page.get_by_role("link", name="Privacy notice (needs a signal)")).to_be_visible()
+    expect(page.get_by_role("link", name="Cookies", exact=True)).to_be_visible()
     checked(page)
     saved.get_by_role("link", name="Your good practice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your good practice")
@@ -140,6 +156,7 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
 
     go_online(context, server)
     expect(page.get_by_role("heading", level=1)).to_have_text("You are back online")
+    expect(page.get_by_role("link", name="Privacy notice", exact=True)).to_be_visible()
     checked(page)
     page.get_by_role("link", name="Open this page now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import records")
