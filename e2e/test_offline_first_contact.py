@@ -275,3 +275,32 @@ def test_back_after_save_does_not_silently_record_twice(page: Page, server) -> N
     )
     assert forty == 1
     server.start()
+
+
+def test_offline_a_waiting_card_shows_the_yes_no_answers_and_own_records_read(
+    browser: Browser, server
+) -> None:
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    page = context.new_page()
+    page.goto(f"/teams/{team}/practice/supervision")
+    newest = page.locator("#records-supervision a.app-records__link").first
+    record_path = newest.get_attribute("href")
+    assert record_path
+    wait_for_saved(page, record_path)  # the person's own record pages are kept
+    go_offline(context, server)
+
+    page.goto(record_path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change: supervision session")
+    expect(page.locator("#app-sync-banner")).to_contain_text("You are offline")
+
+    page.goto(f"/teams/{team}/practice/supervision/new")
+    page.get_by_label("Length").fill("70")
+    page.get_by_role("radio", name="Group").check()
+    page.get_by_role("group", name="My own work was discussed").get_by_label("No").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
+    card = page.locator("#records-supervision .app-pending-card")
+    expect(card).to_contain_text(f"{today_text()} · 70 minutes · Group · own work not discussed")
+    checked(page)
+    context.close()

@@ -34,6 +34,7 @@ SHELL_ASSETS = [
     "app/sync_notice.js",
     "app/pending_summary.js",
     "app/saved_forms.js",
+    "app/markup.js",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -54,6 +55,7 @@ MODULE_URLS = [
     "/static/app/sync_notice.js",
     "/static/app/pending_summary.js",
     "/static/app/saved_forms.js",
+    "/static/app/markup.js",
 ]
 
 
