@@ -39,6 +39,7 @@ def signed_in_once(context: BrowserContext, person: str = "sam") -> tuple[str, s
         "/teams",
         f"/teams/{team}/practice",
         f"/teams/{team}/practice/supervision/new",
+        "/sync",
     ):
         wait_for_saved(page, path)
     page.close()
@@ -125,7 +126,14 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
     )
     saved = page.locator("[data-offline-saved]")
     expect(saved.get_by_role("link")).to_have_text(
-        ["Your good practice", "Team home", "Journey", "Reflective reviews", "Your teams"]
+        [
+            "Your good practice",
+            "Team home",
+            "Journey",
+            "Reflective reviews",
+            "Your teams",
+            "Changes on this device",
+        ]
     )
     hrefs = [a.get_attribute("href") for a in saved.get_by_role("link").all()]
     assert not_saved not in hrefs
@@ -302,5 +310,14 @@ def test_offline_a_waiting_card_shows_the_yes_no_answers_and_own_records_read(
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
     card = page.locator("#records-supervision .app-pending-card")
     expect(card).to_contain_text(f"{today_text()} · 70 minutes · Group · own work not discussed")
+    checked(page)
+    # What waits on the device is listed offline too (the banner leads there).
+    banner = page.locator("#app-sync-banner")
+    expect(banner.get_by_role("button", name="Sync now")).to_have_count(0)  # not offline
+    banner.get_by_role("link", name="See changes on this device").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Changes on this device")
+    item = page.locator(".app-outbox__item")
+    expect(item).to_contain_text("Waiting to sync")
+    expect(item).to_contain_text("own work discussed")
     checked(page)
     context.close()

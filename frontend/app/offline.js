@@ -65,7 +65,8 @@ async function renderBanner() {
   if (c.updateNeeded) lines.push(fromTemplate("app-banner-update-needed", { count: plural(c.updateNeeded, "change") }));
   if (c.others) lines.push(fromTemplate("app-banner-others", { count: plural(c.others, "change") }));
   if (c.rejected) lines.push(fromTemplate("app-banner-rejected", { count: plural(c.rejected, "change"), them: them(c.rejected) }));
-  if (c.pending) lines.push(fromTemplate("app-banner-actions"));
+  // Offline there is nothing to sync now with: only the list of what waits.
+  if (c.pending) lines.push(fromTemplate("app-banner-actions", { "sync-now": navigator.onLine && reachable }));
   el.replaceChildren(...lines.filter(Boolean));
   el.hidden = lines.length === 0;
   el.querySelector(".app-sync-now")?.addEventListener("click", () => sync({ announce: true }));

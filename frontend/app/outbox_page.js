@@ -26,6 +26,8 @@ function outboxRow(item) {
     label: item.label || item.name,
     ago: ago(item.at),
     reasons: Object.values(item.errors || {}),
+    summary: item.summary || null, // as its waiting card says it
+    "all-fields": fields.length > 0,
     fields,
     edit: item.page ? { href: `${item.page}#resend=${item.id}` } : null,
     what: ` ${item.label || ""}`,

@@ -421,6 +421,7 @@ def test_pages_in_the_offline_set(signed_in, teams, demo_services):
         "/practice/profile",
     ):
         assert f"/teams/{team}{path}" in urls
+    assert "/sync" in urls  # the changes waiting on the device, most needed offline
     # Their own record pages too, the newest of each kind, read (or changed) offline.
     newest = query(
         demo_services[0],
