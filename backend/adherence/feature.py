@@ -28,8 +28,9 @@ from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
-OFFLINE_RECORDS = 10
-"""A teacher's newest records of each kind kept on their device (each record's page)."""
+OFFLINE_RECORDS = 3
+"""A teacher's newest records of each kind kept on their device (each record's page):
+the ones most likely to be checked or corrected; each page is about 20 KB."""
 
 
 def offline_paths(team: Any, user: Any) -> list[str]:

@@ -65,8 +65,12 @@ async function renderBanner() {
   if (c.updateNeeded) lines.push(fromTemplate("app-banner-update-needed", { count: plural(c.updateNeeded, "change") }));
   if (c.others) lines.push(fromTemplate("app-banner-others", { count: plural(c.others, "change") }));
   if (c.rejected) lines.push(fromTemplate("app-banner-rejected", { count: plural(c.rejected, "change"), them: them(c.rejected) }));
-  // Offline there is nothing to sync now with: only the list of what waits.
-  if (c.pending) lines.push(fromTemplate("app-banner-actions", { "sync-now": navigator.onLine && reachable }));
+  // Offline there is nothing to sync now with; on the list of what waits, no link to it.
+  const syncNow = navigator.onLine && reachable;
+  const seeChanges = location.pathname !== "/sync";
+  if (c.pending && (syncNow || seeChanges)) {
+    lines.push(fromTemplate("app-banner-actions", { "sync-now": syncNow, "see-changes": seeChanges }));
+  }
   el.replaceChildren(...lines.filter(Boolean));
   el.hidden = lines.length === 0;
   el.querySelector(".app-sync-now")?.addEventListener("click", () => sync({ announce: true }));
@@ -101,9 +105,8 @@ async function renderPendingCards() {
     const shown = all.filter(
       (i) => names.includes(i.name) && i.team === team && i.user === me() && (!from || i.returnTo === from),
     );
-    for (const item of shown) {
-      container.prepend(card(item, container.tagName === "UL" || container.tagName === "OL" ? "li" : "div"));
-    }
+    const tag = container.tagName === "UL" || container.tagName === "OL" ? "li" : "div";
+    container.prepend(...shown.map((item) => card(item, tag)).filter(Boolean).reverse());
   }
 }
 
@@ -113,6 +116,7 @@ function card(item, tag) {
     status: item.status, label: item.label || "Change", summary: item.summary || null,
     errors: errors.length > 0, reasons: errors,
   });
+  if (!made) return null;
   // The template is a list item; beside a record that is not in a list it is a div.
   const el = made.tagName.toLowerCase() === tag ? made : document.createElement(tag);
   if (el !== made) {
