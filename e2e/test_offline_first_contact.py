@@ -39,6 +39,7 @@ def signed_in_once(context: BrowserContext, person: str = "sam") -> tuple[str, s
         "/teams",
         f"/teams/{team}/practice",
         f"/teams/{team}/practice/supervision/new",
+        "/sync",
     ):
         wait_for_saved(page, path)
     page.close()
@@ -125,11 +126,34 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
     )
     saved = page.locator("[data-offline-saved]")
     expect(saved.get_by_role("link")).to_have_text(
-        ["Your good practice", "Team home", "Journey", "Reflective reviews", "Your teams"]
+        [
+            "Your good practice",
+            "Team home",
+            "Journey",
+            "Reflective reviews",
+            "Your teams",
+            "Changes on this device",
+        ]
     )
     hrefs = [a.get_attribute("href") for a in saved.get_by_role("link").all()]
     assert not_saved not in hrefs
     assert "/" not in hrefs
+    # The header and footer lead only to saved pages, or say they need a signal.
+    service = page.locator("header a.nhsuk-header__service-logo, header a.nhsuk-header__link").first
+    assert service.get_attribute("href") not in (not_saved, None)
+    expect(page.locator("footer .app-needs-signal")).to_have_count(0)  # all four are saved
+    page.evaluate(
+        """async () => {
+            for (const name of await caches.keys()) {
+                if (name.startsWith("mbp-pages-")) {
+                    await (await caches.open(name)).delete(location.origin + "/privacy");
+                }
+            }
+        }"""
+    )
+    page.reload()
+    expect(page.get_by_role("link", name="Privacy notice (needs a signal)")).to_be_visible()
+    expect(page.get_by_role("link", name="Cookies", exact=True)).to_be_visible()
     checked(page)
     saved.get_by_role("link", name="Your good practice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your good practice")
@@ -140,6 +164,7 @@ def test_a_page_not_saved_links_only_to_saved_pages_and_notices_the_signal(
 
     go_online(context, server)
     expect(page.get_by_role("heading", level=1)).to_have_text("You are back online")
+    expect(page.get_by_role("link", name="Privacy notice", exact=True)).to_be_visible()
     checked(page)
     page.get_by_role("link", name="Open this page now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import records")
@@ -258,3 +283,41 @@ def test_back_after_save_does_not_silently_record_twice(page: Page, server) -> N
     )
     assert forty == 1
     server.start()
+
+
+def test_offline_a_waiting_card_shows_the_yes_no_answers_and_own_records_read(
+    browser: Browser, server
+) -> None:
+    context = phone(browser, server, 375)
+    team, _landing, _heading = signed_in_once(context)
+    page = context.new_page()
+    page.goto(f"/teams/{team}/practice/supervision")
+    newest = page.locator("#records-supervision a.app-records__link").first
+    record_path = newest.get_attribute("href")
+    assert record_path
+    wait_for_saved(page, record_path)  # the person's own record pages are kept
+    go_offline(context, server)
+
+    page.goto(record_path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change: supervision session")
+    expect(page.locator("#app-sync-banner")).to_contain_text("You are offline")
+
+    page.goto(f"/teams/{team}/practice/supervision/new")
+    page.get_by_label("Length").fill("70")
+    page.get_by_role("radio", name="Group").check()
+    page.get_by_role("group", name="My own work was discussed").get_by_label("No").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
+    card = page.locator("#records-supervision .app-pending-card")
+    expect(card).to_contain_text(f"{today_text()} · 70 minutes · Group · own work not discussed")
+    checked(page)
+    # What waits on the device is listed offline too (the banner leads there).
+    banner = page.locator("#app-sync-banner")
+    expect(banner.get_by_role("button", name="Sync now")).to_have_count(0)  # not offline
+    banner.get_by_role("link", name="See changes on this device").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Changes on this device")
+    item = page.locator(".app-outbox__item")
+    expect(item).to_contain_text("Waiting to sync")
+    expect(item).to_contain_text("own work discussed")
+    checked(page)
+    context.close()

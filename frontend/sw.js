@@ -9,7 +9,9 @@
 //   of wherever it led online, so the installed app opens where it would online.
 // - htmx fragments and API calls are never cached as pages.
 // - After a sync the page asks the worker to refresh the person's offline set,
-//   so those pages read offline even if never opened.
+//   so those pages read offline even if never opened. The refresh stops at the first
+//   answer for nobody (signed out, session expired), and the server never sets the
+//   CSRF cookie on such a background request (it would break the sign-in form).
 // - Background Sync, where the browser has it, flushes the outbox.
 import { flush, getMeta, setMeta } from "/static/app/outbox.js";
 
@@ -170,6 +172,16 @@ async function fresh(url) {
   return Date.now() - at < 60000;
 }
 
+/** An answer for nobody: the sign-in page, or a refusal. */
+function noSession(response) {
+  return (
+    response.status === 401 ||
+    response.status === 403 ||
+    response.headers.get("X-MBP-User") === "" ||
+    new URL(response.url || self.location.href).pathname === "/sign-in"
+  );
+}
+
 async function refreshOfflineSet(urls) {
   let saved = 0;
   for (const url of urls) {
@@ -183,6 +195,9 @@ async function refreshOfflineSet(urls) {
         headers: { Accept: "text/html", "X-MBP-Background": "1" }, // leaves success messages alone
         signal: AbortSignal.timeout(BACKGROUND_TIMEOUT_MS),
       });
+      // Signed out, or the session expired: stop at the first answer that says so (each
+      // further request would only ask the server for the sign-in page again).
+      if (noSession(response)) break;
       const requested = new URL(url, self.location.origin).toString();
       await remember(response.url || requested, response, requested);
       if (cacheable(response)) saved += 1;

@@ -20,7 +20,7 @@ from backend.adherence.demo import seed_demo
 from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import all_mutations
 from backend.adherence.panels import home_panel
-from backend.adherence.queries import settings_chosen, supervisees, unverified_counts
+from backend.adherence.queries import records, settings_chosen, supervisees, unverified_counts
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.web import SUPERVISORS
@@ -28,17 +28,24 @@ from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
+OFFLINE_RECORDS = 3
+"""A teacher's newest records of each kind kept on their device (each record's page):
+the ones most likely to be checked or corrected; each page is about 20 KB."""
 
 
 def offline_paths(team: Any, user: Any) -> list[str]:
     """A teacher's own pages: their standards, each list of records and its form, and
-    their calendar link (so it can be stopped without signal). For a supervisor, also
+    their calendar link (so it can be stopped without signal), and the pages of their
+    newest records of each kind (to read, or change, without signal). For a supervisor, also
     their dashboard and each supervisee's page with its forms, so they can sign records
     off and add sessions without signal."""
     base = f"/teams/{team.id}/practice"
     paths = [base, f"{base}/profile", f"{base}/calendar"]
     for kind in KINDS:
         paths += [f"{base}/{kind.slug}", f"{base}/{kind.slug}/new"]
+    for kind in KINDS:
+        newest = records(team.store.reader, kind, user.id)[:OFFLINE_RECORDS]
+        paths += [f"{base}/{kind.slug}/{record.id}" for record in newest]
     if team.roles & SUPERVISORS:
         paths.append(f"/teams/{team.id}/adherence")
         for person in supervisees(team.store.reader, user.id)[:OFFLINE_SUPERVISEES]:

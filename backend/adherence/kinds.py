@@ -259,7 +259,8 @@ SUPERVISION = Kind(
         Boolean("own_work_discussed", "My own work was discussed", when_absent=True),
     ),
     checks=(_group_size, _supervisor),
-    summary="date,minutes",
+    # A waiting card says what will be sent, as the list will (pending_summary.js).
+    summary="date,minutes,format,own_work_discussed=no:own work not discussed",
     intro="Your supervision sessions. Peer supervision is kept but never counts towards a minimum.",
 )
 RETREAT = Kind(
@@ -278,7 +279,7 @@ RETREAT = Kind(
         Boolean("mostly_silent", "Silence for at least half the waking time", when_absent=True),
     ),
     checks=(_not_after("start_date", "Start date", 366, "a year from today"),),
-    summary="start_date,days",
+    summary="start_date,days,teacher_led=no:self-led,mostly_silent=no:silent for less than half the waking time",
     intro="Retreats you took, including those during training. Shorter retreats add up.",
 )
 CPD = Kind(

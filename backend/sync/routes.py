@@ -34,6 +34,7 @@ SHELL_ASSETS = [
     "app/sync_notice.js",
     "app/pending_summary.js",
     "app/saved_forms.js",
+    "app/markup.js",
     "vendor/nhsuk-frontend/assets/images/favicon.ico",
     "vendor/nhsuk-frontend/assets/images/favicon.svg",
     "vendor/nhsuk-frontend/assets/images/nhsuk-icon-192.png",
@@ -54,6 +55,7 @@ MODULE_URLS = [
     "/static/app/sync_notice.js",
     "/static/app/pending_summary.js",
     "/static/app/saved_forms.js",
+    "/static/app/markup.js",
 ]
 
 
@@ -117,10 +119,13 @@ async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
             first, *others = feature.offline_paths(team, user) or [""]
             mains += [first] if first else []
             rest += others
-    return {"urls": list(dict.fromkeys([*LANDING, *mains, *offline_order(rest)]))}
+    urls = [*LANDING, *mains, CHANGES_ON_DEVICE, *offline_order(rest)]
+    return {"urls": list(dict.fromkeys(urls))}
 
 
 LANDING = ["/", "/teams"]
+CHANGES_ON_DEVICE = "/sync"
+"""Read from the device's own storage: it is most needed without signal."""
 
 
 def offline_order(urls: list[str]) -> list[str]:

@@ -2,7 +2,10 @@
 
 They are added by a `before_send` hook, which sees every response the app sends,
 including the router's own 404 and 405 and the CSRF middleware's 403 (a middleware
-only sees responses from the routes it wraps). With secure cookies (the site is served
+only sees responses from the routes it wraps). A background request (the service worker
+saving pages for offline reading, X-MBP-Background) never sets the CSRF cookie: answered
+while the person signs in again, a new cookie would break the form they are about to
+send. With secure cookies (the site is served
 over HTTPS) browsers are told to keep to HTTPS; JSON under /api/ is never stored.
 """
 
@@ -22,6 +25,8 @@ POLICY = (
     "frame-ancestors 'none'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
+CSRF_COOKIE = b"mbp_csrf="
+BACKGROUND = b"x-mbp-background"
 
 
 def nonce(scope: Scope | Any) -> str:
@@ -37,6 +42,12 @@ def security_headers(secure: bool) -> BeforeMessageSendHookHandler:
     async def add_headers(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start" or scope["type"] != ScopeType.HTTP:
             return
+        if any(name == BACKGROUND for name, _ in scope.get("headers", [])):
+            message["headers"] = [
+                (name, value)
+                for name, value in message.get("headers", [])
+                if not (name.lower() == b"set-cookie" and value.startswith(CSRF_COOKIE))
+            ]
         headers = MutableScopeHeaders.from_message(message)
         headers.setdefault("Content-Security-Policy", POLICY.format(nonce=nonce(scope)))
         headers.setdefault("X-Content-Type-Options", "nosniff")

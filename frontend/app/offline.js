@@ -2,6 +2,7 @@
 // is waiting, send it when the signal returns, keep the offline set fresh.
 import * as outbox from "/static/app/outbox.js";
 import { describe } from "/static/app/pending_summary.js";
+import { fromTemplate } from "/static/app/markup.js";
 import { rememberSaved } from "/static/app/saved_forms.js";
 import { refreshLists, showOutcome } from "/static/app/sync_notice.js";
 
@@ -25,12 +26,6 @@ const me = () => document.body.dataset.user || "";
 // offline page), everything waiting on the device.
 const whose = () => me() || null;
 
-function esc(text) {
-  const div = document.createElement("div");
-  div.textContent = text == null ? "" : String(text);
-  return div.innerHTML;
-}
-
 function ago(iso) {
   const minutes = Math.round((Date.now() - Date.parse(iso)) / 60000);
   if (!Number.isFinite(minutes) || minutes < 1) return "just now";
@@ -52,34 +47,31 @@ async function renderBanner() {
   if (!el) return;
   const c = await outbox.counts(whose());
   const savedAt = document.body.dataset.mbpSavedAt;
+  const them = (n) => (n === 1 ? "it" : "them");
   const lines = [];
   if (!navigator.onLine || !reachable) {
-    lines.push(`<p class="app-sync-banner__line"><strong>You are offline.</strong> ${savedAt ? `This page was saved on this device ${esc(ago(savedAt))}.` : ""} Changes you make are kept on this device and sent when you are back online.</p>`);
+    lines.push(fromTemplate("app-banner-offline", { saved: Boolean(savedAt), ago: savedAt && ago(savedAt) }));
   } else if (savedAt) {
-    lines.push(`<p class="app-sync-banner__line">You are back online. This page was saved on this device ${esc(ago(savedAt))}: <a href="${esc(location.pathname + location.search)}">reload it</a> to see the latest.</p>`);
+    const here = location.pathname + location.search;
+    lines.push(fromTemplate("app-banner-back-online", { ago: ago(savedAt), reload: { href: here } }));
   }
-  if (workerFailed) {
-    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--orange">Not kept offline</strong> This browser did not let MBP Journey keep pages on this device, so they will not open without signal.</p>`);
-  }
+  if (workerFailed) lines.push(fromTemplate("app-banner-worker-failed"));
   if (c.pending) {
-    const signIn = lastResult?.unauthorized
-      ? ` <a href="/sign-in?next=${encodeURIComponent(location.pathname)}">Sign in again</a> to send ${c.pending === 1 ? "it" : "them"}.`
-      : "";
-    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--yellow">Waiting to sync</strong> ${esc(plural(c.pending, "change"))} on this device.${signIn}</p>`);
+    const again = lastResult?.unauthorized && { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` };
+    lines.push(fromTemplate("app-banner-pending", {
+      count: plural(c.pending, "change"), "sign-in": Boolean(again), "sign-in-link": again, them: them(c.pending),
+    }));
   }
-  if (c.updateNeeded) {
-    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--orange">Update needed</strong> ${esc(plural(c.updateNeeded, "change"))} need a newer version of the app. Close and reopen the app to update; your changes are kept.</p>`);
+  if (c.updateNeeded) lines.push(fromTemplate("app-banner-update-needed", { count: plural(c.updateNeeded, "change") }));
+  if (c.others) lines.push(fromTemplate("app-banner-others", { count: plural(c.others, "change") }));
+  if (c.rejected) lines.push(fromTemplate("app-banner-rejected", { count: plural(c.rejected, "change"), them: them(c.rejected) }));
+  // Offline there is nothing to sync now with; on the list of what waits, no link to it.
+  const syncNow = navigator.onLine && reachable;
+  const seeChanges = location.pathname !== "/sync";
+  if (c.pending && (syncNow || seeChanges)) {
+    lines.push(fromTemplate("app-banner-actions", { "sync-now": syncNow, "see-changes": seeChanges }));
   }
-  if (c.others) {
-    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--grey">Someone else's</strong> ${esc(plural(c.others, "change"))} made on this device by someone else will be sent when they sign in here again.</p>`);
-  }
-  if (c.rejected) {
-    lines.push(`<p class="app-sync-banner__line"><strong class="nhsuk-tag nhsuk-tag--red">Not saved</strong> ${esc(plural(c.rejected, "change"))} could not be saved. <a href="/sync">Review ${c.rejected === 1 ? "it" : "them"}</a>.</p>`);
-  }
-  if (c.pending) {
-    lines.push(`<p class="app-sync-banner__line"><button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-sync-now">Sync now</button> <a href="/sync">See changes on this device</a></p>`);
-  }
-  el.innerHTML = lines.join("");
+  el.replaceChildren(...lines.filter(Boolean));
   el.hidden = lines.length === 0;
   el.querySelector(".app-sync-now")?.addEventListener("click", () => sync({ announce: true }));
   rememberOnDevice(c.pending + c.rejected + c.updateNeeded);
@@ -113,25 +105,25 @@ async function renderPendingCards() {
     const shown = all.filter(
       (i) => names.includes(i.name) && i.team === team && i.user === me() && (!from || i.returnTo === from),
     );
-    for (const item of shown) {
-      container.prepend(card(item, container.tagName === "UL" || container.tagName === "OL" ? "li" : "div"));
-    }
+    const tag = container.tagName === "UL" || container.tagName === "OL" ? "li" : "div";
+    container.prepend(...shown.map((item) => card(item, tag)).filter(Boolean).reverse());
   }
 }
 
 function card(item, tag) {
-  const el = document.createElement(tag);
-  el.className = "app-pending-card";
+  const errors = Object.values(item.errors || {});
+  const made = fromTemplate("app-pending-card-template", {
+    status: item.status, label: item.label || "Change", summary: item.summary || null,
+    errors: errors.length > 0, reasons: errors,
+  });
+  if (!made) return null;
+  // The template is a list item; beside a record that is not in a list it is a div.
+  const el = made.tagName.toLowerCase() === tag ? made : document.createElement(tag);
+  if (el !== made) {
+    el.className = made.className;
+    el.append(...made.childNodes);
+  }
   el.dataset.outboxId = item.id;
-  const tags = {
-    pending: '<strong class="nhsuk-tag nhsuk-tag--yellow">Waiting to sync</strong>',
-    rejected: '<strong class="nhsuk-tag nhsuk-tag--red">Not saved</strong>',
-    update_needed: '<strong class="nhsuk-tag nhsuk-tag--orange">Update needed</strong>',
-  };
-  const reasons = Object.values(item.errors || {}).map((e) => `<li>${esc(e)}</li>`).join("");
-  el.innerHTML = `${tags[item.status] || ""} <span class="app-pending-card__label">${esc(item.label || "Change")}</span>
-    ${item.summary ? `<span class="app-pending-card__summary nhsuk-body-s">${esc(item.summary)}</span>` : ""}
-    ${reasons ? `<ul class="nhsuk-list nhsuk-error-message app-pending-card__errors">${reasons}</ul><a href="/sync">Review and resend</a>` : ""}`;
   return el;
 }
 
@@ -160,7 +152,7 @@ async function queueForm(form, submitter) {
   document.querySelectorAll(".app-not-saved-on-device").forEach((old) => old.remove());
   rememberSaved(form, args);
   rotateMutationId(form);
-  sessionStorage.setItem("mbp-flash", "Saved on this device. It will be sent when you are back online.");
+  sessionStorage.setItem("mbp-flash", "1");
   if (form.dataset.return) {
     location.assign(form.dataset.return);
   } else {
@@ -173,10 +165,9 @@ async function queueForm(form, submitter) {
 }
 
 function notSaved(form) {
-  const template = document.getElementById("app-not-saved-template");
-  if (!template) return;
+  const summary = fromTemplate("app-not-saved-template");
+  if (!summary) return;
   document.querySelectorAll(".app-not-saved-on-device").forEach((old) => old.remove());
-  const summary = template.content.firstElementChild.cloneNode(true);
   form.before(summary);
   summary.focus();
 }
@@ -187,17 +178,10 @@ function rotateMutationId(form) {
 }
 
 function showFlash() {
-  const text = sessionStorage.getItem("mbp-flash");
-  if (!text) return;
+  if (!sessionStorage.getItem("mbp-flash")) return;
   sessionStorage.removeItem("mbp-flash");
-  const main = document.getElementById("maincontent");
-  if (!main) return;
-  const box = document.createElement("div");
-  box.className = "nhsuk-notification-banner nhsuk-notification-banner--success app-offline-flash";
-  box.setAttribute("role", "alert");
-  box.innerHTML = `<div class="nhsuk-notification-banner__header"><h2 class="nhsuk-notification-banner__title">Saved on this device</h2></div>
-    <div class="nhsuk-notification-banner__content"><p class="nhsuk-notification-banner__heading">${esc(text)}</p></div>`;
-  main.prepend(box);
+  const box = fromTemplate("app-offline-flash-template");
+  if (box) document.getElementById("maincontent")?.prepend(box);
 }
 
 function watchForms() {
@@ -340,12 +324,8 @@ async function checkStorageWiped() {
   const stored = await outbox.getMeta("client_id");
   if (stored && stored === id) return;
   if (!stored && Number(waiting) > 0) {
-    const main = document.getElementById("maincontent");
-    const box = document.createElement("div");
-    box.className = "nhsuk-warning-callout app-storage-wiped";
-    box.innerHTML = `<h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>Saved changes may be lost</span></h2>
-      <p>This device's saved data was cleared. ${esc(plural(Number(waiting), "change"))} made here had not been sent and may be lost. Check your records and enter again anything missing.</p>`;
-    main?.prepend(box);
+    const box = fromTemplate("app-storage-wiped-template", { count: plural(Number(waiting), "change") });
+    if (box) document.getElementById("maincontent")?.prepend(box);
   }
   await outbox.clientId();
 }
@@ -364,17 +344,13 @@ function iosPrompt() {
   const ios = /iPhone|iPad|iPod/.test(navigator.userAgent);
   const standalone = navigator.standalone === true || matchMedia("(display-mode: standalone)").matches;
   if (!ios || standalone || localStorage.getItem("mbp-ios-prompt") === "dismissed") return;
-  const main = document.getElementById("maincontent");
-  const box = document.createElement("div");
-  box.className = "nhsuk-inset-text app-ios-prompt";
-  box.innerHTML = `<span class="nhsuk-u-visually-hidden">Information: </span>
-    <p>Add MBP Journey to your Home Screen: tap Share, then "Add to Home Screen". Otherwise Safari may clear changes saved on this phone after 7 days without a visit.</p>
-    <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">Dismiss</button>`;
+  const box = fromTemplate("app-ios-prompt-template");
+  if (!box) return;
   box.querySelector("button").addEventListener("click", () => {
     localStorage.setItem("mbp-ios-prompt", "dismissed");
     box.remove();
   });
-  main?.prepend(box);
+  document.getElementById("maincontent")?.prepend(box);
 }
 
 // ---- start -------------------------------------------------------------------
@@ -440,4 +416,4 @@ async function start() {
 
 start();
 
-export { ago, esc, plural, refresh, rotateMutationId, sync };
+export { ago, plural, refresh, rotateMutationId, sync };

@@ -1,5 +1,7 @@
 // What a "waiting to sync" card says about a change: the fields its form names in
 // data-pending-summary, shown as the lists show them ("4 December 2026 · 50 minutes").
+// An entry "field=value:words" shows the words when the field has that value (a yes/no
+// answer the list mentions only when it is no: "own_work_discussed=no:own work not discussed").
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** A field's value as the lists show it: dates in words, numbers with their unit. */
@@ -20,7 +22,13 @@ function shown(form, args, field) {
   return suffix ? `${value} ${suffix}` : value;
 }
 
+function entry(form, args, spec) {
+  const when = /^([\w-]+)=([^:]*):(.+)$/.exec(spec);
+  if (!when) return shown(form, args, spec);
+  return [].concat(args[when[1]] ?? []).includes(when[2]) ? when[3] : "";
+}
+
 export function describe(form, args) {
   const fields = (form.dataset.pendingSummary || "").split(",").map((f) => f.trim()).filter(Boolean);
-  return fields.map((f) => shown(form, args, f)).filter(Boolean).join(" · ");
+  return fields.map((f) => entry(form, args, f)).filter(Boolean).join(" · ");
 }

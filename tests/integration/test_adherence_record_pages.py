@@ -409,7 +409,7 @@ def test_usual_supervisor_is_chosen_on_the_profile(signed_in, teams, demo_servic
     assert jo.get(f"/teams/{team}/adherence/people/{user_id(services, 'priya')}").status_code == 404
 
 
-def test_pages_in_the_offline_set(signed_in, teams):
+def test_pages_in_the_offline_set(signed_in, teams, demo_services):
     client = signed_in("sam")
     team = teams["riverside"]
     urls = client.get(f"/api/teams/{team}/offline-set").json()["urls"]
@@ -421,6 +421,18 @@ def test_pages_in_the_offline_set(signed_in, teams):
         "/practice/profile",
     ):
         assert f"/teams/{team}{path}" in urls
+    assert "/sync" in urls  # the changes waiting on the device, most needed offline
+    # Their own record pages too, the newest of each kind, read (or changed) offline.
+    newest = query(
+        demo_services[0],
+        team,
+        "SELECT id FROM supervision_sessions WHERE teacher_id = ? AND deleted_at IS NULL"
+        " ORDER BY date DESC, created_at DESC LIMIT 3",
+        [user_id(demo_services[0], "sam")],
+    )
+    assert len(newest) == 3
+    for row in newest:
+        assert f"/teams/{team}/practice/supervision/{row['id']}" in urls
     for url in urls:
         if "/practice" in url:
             assert client.get(url).status_code == 200

@@ -432,3 +432,34 @@ def test_a_wrong_method_is_never_a_500(signed_in, teams, method, url):
     response = client.request(method, url.format(riverside=teams["riverside"]))
     assert_no_trace(response)
     assert 400 <= response.status_code < 500
+
+
+# A background request never replaces the CSRF cookie
+
+
+def test_a_background_request_without_a_session_sets_no_csrf_cookie(client, teams):
+    """The service worker saving pages after the session ended must not break sign-in."""
+    page = client.get("/sign-in")
+    token = client.cookies.get("mbp_csrf")
+    assert token
+    assert token in page.text
+    background = client.get(
+        f"/teams/{teams['riverside']}",
+        headers={"X-MBP-Background": "1", "Cookie": ""},
+    )
+    assert background.history or background.url.path == "/sign-in"
+    assert all(
+        "mbp_csrf" not in r.headers.get("set-cookie", "") for r in [*background.history, background]
+    )
+    assert background.headers["X-MBP-User"] == ""  # the worker stops here: nobody is signed in
+    assert client.cookies.get("mbp_csrf") == token
+    sent = client.post(
+        "/sign-in",
+        data={"_csrf_token": token, "email": email_of("sam"), "password": DEMO_PASSWORD},
+    )
+    assert sent.status_code == 200
+    assert "Sign in to MBP Journey" not in sent.text
+
+
+def test_a_page_without_a_csrf_cookie_still_sets_one(client):
+    assert "mbp_csrf" in client.get("/sign-in").headers.get("set-cookie", "")

@@ -45,3 +45,14 @@ def test_the_check_catches_a_load_but_not_a_link():
     follows = '<a class="x" href="https://ico.org.uk/">ICO</a>'
     assert pattern.search(links.sub("", loads))
     assert not pattern.search(links.sub("", follows))
+
+
+def test_the_app_scripts_build_no_markup_from_strings():
+    """Markup the scripts show is cloned from server-rendered <template>s (decision 19)."""
+    building = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in [*(ROOT / "frontend" / "app").glob("*.js"), ROOT / "frontend" / "sw.js"]
+        if building.search(path.read_text())
+    ]
+    assert offenders == []
