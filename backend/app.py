@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from litestar import Litestar, Response, get
+from litestar import Litestar, Request, Response, get
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.logging import LoggingConfig
@@ -43,8 +43,22 @@ def build_services(settings: Settings, features: list[Feature] | None = None) ->
 
 
 @get("/healthz", opt={"access": "public"}, include_in_schema=False)
-async def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+async def healthz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+    """200 {"status": "ok"}, or 503 naming each file that failed its check (quick_check
+    when this process first opened it): {"status": "unhealthy", "stores": [...]}."""
+    services: Services = request.app.state.services
+    bad = [
+        {"store": "accounts.db", "problem": services.accounts.problem}
+        for _ in [0]
+        if services.accounts.problem is not None
+    ]
+    bad += [
+        {"store": f"teams/{team_id}.db", "team": team_id, "problem": problem}
+        for team_id, problem in sorted(services.teams.unhealthy.items())
+    ]
+    if bad:
+        return Response({"status": "unhealthy", "stores": bad}, status_code=503)
+    return Response({"status": "ok"}, status_code=200)
 
 
 @get(

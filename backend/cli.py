@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -44,11 +45,22 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
     from backend.app import build_services
+    from backend.db.stores import StoreUnhealthy
 
     if not os.environ.get("MBP_BASE_URL"):  # links in emails and pages start with it
         os.environ["MBP_BASE_URL"] = f"http://{host}:{port}"
-    settings = from_environment()
-    services = build_services(settings)
+    if problem := operations.unwritable(operations.data_dir_from_environment()):
+        stop(f"mbp serve: {problem}.")
+    try:
+        settings = from_environment()
+        services = build_services(settings)
+    except StoreUnhealthy as exc:
+        stop(
+            f"mbp serve: {exc.label} failed its check ({exc.problem}): stop, run mbp check,"
+            " and restore it from a backup (mbp restore into an empty folder)."
+        )
+    except (OSError, sqlite3.Error) as exc:
+        stop(f"mbp serve: the data folder cannot be used ({exc}): check its permissions.")
     if demo:
         print_demo(services)
     print_setup_link(services)
@@ -164,6 +176,12 @@ def remind(dry_run: bool) -> None:
         queued = queue_digests(services, today, again=True)
         click.echo(f"{queued} digests queued for {week_of(today)}")
     services.close()
+
+
+def stop(line: str) -> NoReturn:
+    """End a command with one line on stderr that says what to fix, never a traceback."""
+    click.echo(line, err=True)
+    sys.exit(1)
 
 
 def print_setup_link(services: Any) -> None:
