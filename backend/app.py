@@ -11,7 +11,6 @@ from litestar.config.csrf import CSRFConfig
 from litestar.logging import LoggingConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
@@ -25,6 +24,7 @@ from backend.settings import Settings
 from backend.web.auth import access_guard
 from backend.web.errors import exception_handlers
 from backend.web.form_limits import form_limits
+from backend.web.openapi import TrueJsonRenderPlugin, TrueYamlRenderPlugin
 from backend.web.security import security_headers
 from backend.web.templating import environment
 
@@ -132,7 +132,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Litestar
             title="MBP Journey API",
             version="1",
             path="/schema",
-            render_plugins=[JsonRenderPlugin(), YamlRenderPlugin()],
+            render_plugins=[TrueJsonRenderPlugin(), TrueYamlRenderPlugin()],
             openapi_router=Router(path="/schema", route_handlers=[], opt={"access": "public"}),
         ),
         logging_config=LoggingConfig(
