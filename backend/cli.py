@@ -7,6 +7,7 @@ mbp migrate                                  (bring every file's schema up to da
 mbp demo                                     (seed the demo teams if missing)
 mbp remind [--dry-run]                       (queue this week's reminder digests)
 mbp backup DEST | restore SRC | check        (backend/operations.py)
+mbp restore-replica [URL]                    (backend/replication.py; MBP_REPLICA_URL)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, NoReturn
 
 import click
 
-from backend import operations
+from backend import operations, replication
 from backend.settings import from_environment
 
 
@@ -42,8 +43,6 @@ def main() -> None:
     help="Seed the demo teams and people if missing (never unless asked; or MBP_DEMO=1).",
 )
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
-    import uvicorn
-
     from backend.app import build_services
     from backend.db.stores import StoreUnhealthy
 
@@ -68,6 +67,21 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     click.echo(f"Data folder: {settings.data_dir}")
     click.echo(f"MBP Journey is running at http://{host}:{port}/  (Ctrl+C to stop)")
     os.environ["MBP_DATA_DIR"] = str(settings.data_dir)
+    replica = os.environ.get("MBP_REPLICA_URL", "")
+    if replica:
+        try:
+            replication.check_url(replica)
+            replication.binary()
+        except click.ClickException as exc:
+            stop(f"mbp serve: {exc.message}.")
+        click.echo(f"Replicating every store to {replica} (Litestream)")
+    with replication.replicating(settings.data_dir, replica):
+        run_uvicorn(host, port, workers)
+
+
+def run_uvicorn(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
     uvicorn.run(
         "backend.asgi:app",
         host=host,
@@ -207,6 +221,7 @@ def print_demo(services: Any) -> None:
 
 for _command in operations.COMMANDS:  # backup, restore, check
     main.add_command(_command)
+main.add_command(replication.restore_replica_command)
 
 
 if __name__ == "__main__":
