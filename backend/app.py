@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from litestar import Litestar, Response, get
+from litestar import Litestar, Request, Response, get
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.logging import LoggingConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
@@ -25,6 +24,7 @@ from backend.settings import Settings
 from backend.web.auth import access_guard
 from backend.web.errors import exception_handlers
 from backend.web.form_limits import form_limits
+from backend.web.openapi import TrueJsonRenderPlugin, TrueYamlRenderPlugin
 from backend.web.security import security_headers
 from backend.web.templating import environment
 
@@ -43,8 +43,22 @@ def build_services(settings: Settings, features: list[Feature] | None = None) ->
 
 
 @get("/healthz", opt={"access": "public"}, include_in_schema=False)
-async def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+async def healthz(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+    """200 {"status": "ok"}, or 503 naming each file that failed its check (quick_check
+    when this process first opened it): {"status": "unhealthy", "stores": [...]}."""
+    services: Services = request.app.state.services
+    bad = [
+        {"store": "accounts.db", "problem": services.accounts.problem}
+        for _ in [0]
+        if services.accounts.problem is not None
+    ]
+    bad += [
+        {"store": f"teams/{team_id}.db", "team": team_id, "problem": problem}
+        for team_id, problem in sorted(services.teams.unhealthy.items())
+    ]
+    if bad:
+        return Response({"status": "unhealthy", "stores": bad}, status_code=503)
+    return Response({"status": "ok"}, status_code=200)
 
 
 @get(
@@ -118,7 +132,7 @@ def create_app(settings: Settings, services: Services | None = None) -> Litestar
             title="MBP Journey API",
             version="1",
             path="/schema",
-            render_plugins=[JsonRenderPlugin(), YamlRenderPlugin()],
+            render_plugins=[TrueJsonRenderPlugin(), TrueYamlRenderPlugin()],
             openapi_router=Router(path="/schema", route_handlers=[], opt={"access": "public"}),
         ),
         logging_config=LoggingConfig(

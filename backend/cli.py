@@ -7,18 +7,20 @@ mbp migrate                                  (bring every file's schema up to da
 mbp demo                                     (seed the demo teams if missing)
 mbp remind [--dry-run]                       (queue this week's reminder digests)
 mbp backup DEST | restore SRC | check        (backend/operations.py)
+mbp restore-replica [URL]                    (backend/replication.py; MBP_REPLICA_URL)
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from backend import operations
+from backend import operations, replication
 from backend.settings import from_environment
 
 
@@ -41,14 +43,23 @@ def main() -> None:
     help="Seed the demo teams and people if missing (never unless asked; or MBP_DEMO=1).",
 )
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
-    import uvicorn
-
     from backend.app import build_services
+    from backend.db.stores import StoreUnhealthy
 
     if not os.environ.get("MBP_BASE_URL"):  # links in emails and pages start with it
         os.environ["MBP_BASE_URL"] = f"http://{host}:{port}"
-    settings = from_environment()
-    services = build_services(settings)
+    if problem := operations.unwritable(operations.data_dir_from_environment()):
+        stop(f"mbp serve: {problem}.")
+    try:
+        settings = from_environment()
+        services = build_services(settings)
+    except StoreUnhealthy as exc:
+        stop(
+            f"mbp serve: {exc.label} failed its check ({exc.problem}): stop, run mbp check,"
+            " and restore it from a backup (mbp restore into an empty folder)."
+        )
+    except (OSError, sqlite3.Error) as exc:
+        stop(f"mbp serve: the data folder cannot be used ({exc}): check its permissions.")
     if demo:
         print_demo(services)
     print_setup_link(services)
@@ -56,6 +67,21 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     click.echo(f"Data folder: {settings.data_dir}")
     click.echo(f"MBP Journey is running at http://{host}:{port}/  (Ctrl+C to stop)")
     os.environ["MBP_DATA_DIR"] = str(settings.data_dir)
+    replica = os.environ.get("MBP_REPLICA_URL", "")
+    if replica:
+        try:
+            replication.check_url(replica)
+            replication.binary()
+        except click.ClickException as exc:
+            stop(f"mbp serve: {exc.message}.")
+        click.echo(f"Replicating every store to {replica} (Litestream)")
+    with replication.replicating(settings.data_dir, replica):
+        run_uvicorn(host, port, workers)
+
+
+def run_uvicorn(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
     uvicorn.run(
         "backend.asgi:app",
         host=host,
@@ -171,6 +197,12 @@ def remind(dry_run: bool) -> None:
     services.close()
 
 
+def stop(line: str) -> NoReturn:
+    """End a command with one line on stderr that says what to fix, never a traceback."""
+    click.echo(line, err=True)
+    sys.exit(1)
+
+
 def print_setup_link(services: Any) -> None:
     """First run (no accounts yet): a one-time link that makes the first account, an admin."""
     from backend.accounts import server
@@ -194,6 +226,7 @@ def print_demo(services: Any) -> None:
 
 for _command in operations.COMMANDS:  # backup, restore, check
     main.add_command(_command)
+main.add_command(replication.restore_replica_command)
 
 
 if __name__ == "__main__":

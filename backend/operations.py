@@ -30,6 +30,55 @@ def data_dir_from_environment() -> Path:
     return Path(os.environ.get("MBP_DATA_DIR", ROOT / "data")).resolve()
 
 
+def unwritable(data_dir: Path) -> str | None:
+    """Why the server could not write its data folder, as one line saying what to fix;
+    None when it can. It tries for real (a probe file in each folder, each database
+    file, its -wal and -shm, opened for writing) rather than trusting permission bits,
+    which say nothing of read-only mounts."""
+    who = f"the user running MBP Journey (uid {os.getuid()})" if hasattr(os, "getuid") else "it"
+    folders = [data_dir, data_dir / "teams"]
+    for folder in folders:
+        if not folder.exists():
+            parent = next((p for p in folder.parents if p.exists()), folder)
+            if not _can_create_in(parent):
+                return (
+                    f"cannot create the data folder {folder}: {parent} is read-only;"
+                    f" create {folder} and give {who} write access to it (or set MBP_DATA_DIR)"
+                )
+            continue
+        if not _can_create_in(folder):
+            return (
+                f"the data folder {folder} is read-only: give {who} write access to it and"
+                f" every file in it (for example chown -R), or set MBP_DATA_DIR to a writable folder"
+            )
+    files = [data_dir / SECRET_FILE]
+    for relative in database_files(data_dir):
+        base = data_dir / relative
+        files += [base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")]
+    for path in files:
+        if not path.exists():
+            continue
+        try:
+            with path.open("r+b"):
+                pass
+        except OSError as exc:
+            return (
+                f"{path} is read-only ({exc.strerror}): give {who} write access to every file"
+                f" in the data folder {data_dir} (for example chown -R)"
+            )
+    return None
+
+
+def _can_create_in(folder: Path) -> bool:
+    probe = folder / f".mbp-write-probe-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return False
+    return True
+
+
 def database_files(folder: Path) -> Iterator[Path]:
     """accounts.db, then every team file, as paths relative to folder."""
     if (folder / "accounts.db").exists():

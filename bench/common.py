@@ -160,18 +160,26 @@ def _ms(value: str, unit: str) -> float:
 
 
 def wrk(
-    label: str, url: str, *, connections: int = 20, seconds: int = 10, cookie: str = ""
+    label: str,
+    url: str,
+    *,
+    connections: int = 20,
+    seconds: int = 10,
+    cookie: str = "",
+    script: str = "",
 ) -> LoadResult:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for load tests: apt-get install wrk")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if script:  # a Lua script choosing each request's path
+        command[1:1] = ["-s", script]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentiles = dict(
-        re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.M)
+        re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
         and [
-            (p, _ms(v, u)) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.M)
+            (p, _ms(v, u)) for p, v, u in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
         ]
     )
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -182,6 +190,8 @@ def wrk(
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if socket_errors:
         errors += sum(int(x) for x in socket_errors.groups())
+    if "99" not in percentiles:
+        raise RuntimeError(f"wrk gave no latency distribution:\n{out}")
     return LoadResult(label, percentiles["50"], percentiles["99"], rate, errors)
 
 

@@ -1,7 +1,8 @@
 """Secret calendar links: a teacher's due dates for a calendar app, which cannot sign in.
 
-The link is `/calendar/<token>.ics`. The token is made by the web route and shown once;
-only its sha256 is kept: in the team file (`calendar_links`, private to the teacher in
+The link is `/calendar/<token>.ics`. The token is made by the server inside the mutation
+(a client never chooses it, so no guessable link can be registered) and handed back once
+in the outcome's result (`calendar_token`, never stored); only its sha256 is kept: in the team file (`calendar_links`, private to the teacher in
 the sync feed) and in the accounts index (`calendar_tokens`), which says which team file
 the public feed opens. A person has at most one live link per team: making a new one
 stops the old one. Both indexes are written by these mutations, on the one mutation path.
@@ -16,19 +17,13 @@ from typing import Any
 from backend.accounts import queries as accounts
 from backend.db.connection import immediate
 from backend.mutations import Context, MutationSpec
-from backend.validation import Schema, Text, ValidationFailed
+from backend.validation import Schema, ValidationFailed
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 """What accounts.new_token() makes (32 random bytes, URL-safe base64)."""
 NEW_LINK = "practice.calendar_link_new"
 STOP_LINK = "practice.calendar_link_stop"
-TOKEN_HASH = Text(
-    "token_hash",
-    "Calendar link",
-    max_length=64,
-    pattern=r"[0-9a-f]{64}",
-    pattern_message="The calendar link could not be made. Try again",
-)
+SHOWN_AS = "calendar_token"
 
 
 def _index(ctx: Context, user_id: str, token_hash: str | None) -> None:
@@ -56,12 +51,14 @@ def _stop_live(ctx: Context, user_id: str) -> int:
     return len(live)
 
 
-def new_link(ctx: Context, args: dict[str, Any]) -> None:
-    """A new link for the person making the change; their old one stops working."""
+def new_link(ctx: Context, _args: dict[str, Any]) -> None:
+    """A new link for the person making the change; their old one stops working. The
+    server makes the token (any token or hash the client sent is ignored)."""
     me = ctx.actor.user_id
-    token_hash = args["token_hash"]
+    token = accounts.new_token()
+    token_hash = accounts.token_hash(token)
     if ctx.one("SELECT 1 FROM calendar_links WHERE token_hash = ?", [token_hash]):
-        raise ValidationFailed({"token_hash": "The calendar link could not be made. Try again"})
+        raise ValidationFailed({"": "The calendar link could not be made. Try again"})
     stopped = _stop_live(ctx, me)
     ctx.insert(
         "calendar_links",
@@ -69,6 +66,7 @@ def new_link(ctx: Context, args: dict[str, Any]) -> None:
         private_to=me,
     )
     _index(ctx, me, token_hash)
+    ctx.shown_once[SHOWN_AS] = token
     ctx.summary = "Made a new calendar link" + ("; the old one stopped working" if stopped else "")
 
 
@@ -81,6 +79,6 @@ def stop_link(ctx: Context, _args: dict[str, Any]) -> None:
 
 
 SPECS = [
-    MutationSpec(NEW_LINK, "Made a calendar link", Schema([TOKEN_HASH]), new_link),
+    MutationSpec(NEW_LINK, "Made a calendar link", Schema([]), new_link),
     MutationSpec(STOP_LINK, "Stopped a calendar link", Schema([]), stop_link),
 ]

@@ -18,7 +18,7 @@ from litestar.params import FromPath
 
 from backend.accounts import queries as accounts
 from backend.adherence import calendar_feed, queries
-from backend.adherence.calendar_links import NEW_LINK, STOP_LINK, TOKEN
+from backend.adherence.calendar_links import NEW_LINK, SHOWN_AS, STOP_LINK, TOKEN
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation, Status
@@ -182,10 +182,7 @@ async def make_calendar_link(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     me(request)
     data = await read_form(request)
-    token = accounts.new_token()
-    outcome = await submit(
-        request, team, NEW_LINK, data, extra={"token_hash": accounts.token_hash(token)}
-    )
+    outcome = await submit(request, team, NEW_LINK, data)
     here = f"{base_of(team)}/practice/calendar"
     if not outcome.ok:
         form = FormState(errors={"": next(iter(outcome.errors.values()), "Try again")})
@@ -196,6 +193,7 @@ async def make_calendar_link(request: Request[Any, Any, Any]) -> Response[Any]:
             flash="That calendar link was made already and cannot be shown again."
             " Make a new link if you need to copy it",
         )
+    token = outcome.result[SHOWN_AS]
     return _calendar_page(request, link=f"{_origin(request)}/calendar/{token}.ics")
 
 

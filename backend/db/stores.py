@@ -11,6 +11,7 @@ so a server holding thousands of teams keeps a fixed number of files open.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import sys
@@ -34,10 +35,39 @@ class UnknownTeam(LookupError):
     """No team file with that id."""
 
 
+class StoreUnhealthy(RuntimeError):
+    """A file failed SQLite's check when it was opened (or could not be read as a
+    database): its writes are refused until an admin restores it."""
+
+    def __init__(self, label: str, problem: str) -> None:
+        super().__init__(f"{label}: {problem}")
+        self.label = label
+        self.problem = problem
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """A file that failed its check, or SQLite saying a file is damaged (not busy,
+    locked or read-only)."""
+    if isinstance(exc, StoreUnhealthy):
+        return True
+    text = str(exc)
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text
+    )
+
+
+def check_file(conn: sqlite3.Connection) -> str | None:
+    """PRAGMA quick_check's verdict: None when the file is sound, else what is wrong."""
+    rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
 class Store:
     """One SQLite file: a read connection and a locked writer, opened lazily."""
 
-    def __init__(self, path: Path, migrations: Sequence[Migrations], label: str) -> None:
+    def __init__(
+        self, path: Path, migrations: Sequence[Migrations], label: str, *, check: bool = True
+    ) -> None:
         self.path = path
         self.label = label
         self._migrations = migrations
@@ -45,15 +75,36 @@ class Store:
         self._write: sqlite3.Connection | None = None
         self.write_lock = threading.Lock()
         self._migrated = False
+        self._check = check  # PRAGMA quick_check when first opened
+        self.problem: str | None = None  # set when the file failed its check
 
     def open(self) -> None:
-        """Create the file if needed and bring its schema up to date."""
+        """Check the file, create it if needed and bring its schema up to date.
+        Raises StoreUnhealthy if the file fails SQLite's quick_check."""
         with self.write_lock:
             self._writer()
 
     def _writer(self) -> sqlite3.Connection:
+        if self.problem is not None:
+            raise StoreUnhealthy(self.label, self.problem)
         if self._write is None:
-            self._write = connect(self.path, writer=True)
+            try:
+                conn = connect(self.path, writer=True)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+                    raise  # locked, read-only, no such folder: not the file's fault
+                self.problem = str(exc)
+                raise StoreUnhealthy(self.label, self.problem) from exc
+            if self._check:
+                try:
+                    self.problem = check_file(conn)
+                except sqlite3.DatabaseError as exc:
+                    self.problem = str(exc)
+                if self.problem is not None:
+                    conn.close()
+                    raise StoreUnhealthy(self.label, self.problem)
+                self._check = False
+            self._write = conn
             if not self._migrated:
                 migrate(self._write, self._migrations, self.label)
                 self._migrated = True
@@ -61,14 +112,24 @@ class Store:
 
     @property
     def reader(self) -> sqlite3.Connection:
+        """The read connection. A file that failed its check is still read where SQLite
+        can read it (its team can see and export what is there); its writes are refused."""
         if self._read is None:
-            if not self._migrated:
-                self.open()
-            self._read = connect(self.path)
+            if not self._migrated and self.problem is None:
+                with contextlib.suppress(StoreUnhealthy):
+                    self.open()
+            try:
+                self._read = connect(self.path)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+                    raise
+                self.problem = self.problem or str(exc)
+                raise StoreUnhealthy(self.label, self.problem) from exc
         return self._read
 
     def write_sync(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run work(conn) holding this file's writer; call from a worker thread."""
+        """Run work(conn) holding this file's writer; call from a worker thread.
+        Raises StoreUnhealthy for a file that failed its check."""
         with self.write_lock:
             return work(self._writer())
 
@@ -128,6 +189,10 @@ class TeamStores:
         # frees a connection only in a full collection (its statement cache refers back
         # to it), so leaving them to it kept dozens of files and caches open.
         self._retired: list[sqlite3.Connection] = []
+        # Each file is checked (PRAGMA quick_check) the first time this process opens it;
+        # the ones that failed are remembered for /healthz even once their store is closed.
+        self._checked: set[str] = set()
+        self.unhealthy: dict[str, str] = {}
 
     def path(self, team_id: str) -> Path:
         if not TEAM_ID_RE.fullmatch(team_id):
@@ -151,7 +216,12 @@ class TeamStores:
             path = self.path(team_id)
             if not path.exists():
                 raise UnknownTeam(team_id)
-            store = Store(path, self.migrations, f"Team store {team_id}")
+            store = Store(
+                path,
+                self.migrations,
+                f"Team store {team_id}",
+                check=team_id not in self._checked or team_id in self.unhealthy,
+            )
             self._open[team_id] = store
             evicted = self._evict()
             for old in evicted:
@@ -161,7 +231,15 @@ class TeamStores:
             self._close_unused_readers()
         for old in evicted:
             old.close_writer()
-        store.open()
+        try:
+            store.open()
+        except StoreUnhealthy as exc:
+            with self._lock:
+                self.unhealthy[team_id] = exc.problem
+        else:
+            with self._lock:
+                self._checked.add(team_id)
+                self.unhealthy.pop(team_id, None)
         return store
 
     def _close_unused_readers(self) -> None:

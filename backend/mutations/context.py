@@ -85,6 +85,9 @@ class Context:
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     result: dict[str, Any] = field(default_factory=dict)
+    shown_once: dict[str, Any] = field(default_factory=dict)
+    """Handed back in this outcome's result only, never stored (a secret the server made,
+    such as a calendar link's token): a resend of the mutation does not see it again."""
     summary: str = ""
     before_commit: list[Callable[[], None]] = field(default_factory=list)
     """Work on other files (the accounts index), run after the handler succeeded, just

@@ -289,7 +289,8 @@ def _commit(
         version,
         {"result": context.result, "conflicts": list(conflicts)},
     )
-    return Outcome(mutation.id, status, version, result=context.result, conflicts=conflicts)
+    result = {**context.result, **context.shown_once}
+    return Outcome(mutation.id, status, version, result=result, conflicts=conflicts)
 
 
 def _store_conflict(context: Context, conflict: Any) -> dict[str, Any]:

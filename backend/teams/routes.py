@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
@@ -9,6 +11,7 @@ from litestar.params import FromPath, QueryParameter
 
 from backend.accounts import queries as accounts
 from backend.accounts import server
+from backend.db.stores import StoreUnhealthy, is_corruption
 from backend.teams import queries
 from backend.teams.mutations import TEACHES_ANSWER, TEAM_NAME
 from backend.teams.service import create_team
@@ -32,6 +35,7 @@ SIGNED_IN = {"access": "signed_in"}
 MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 AUDIT_PER_PAGE = 50
+log = logging.getLogger("mbp")
 
 
 @get("/", opt=PUBLIC)
@@ -49,11 +53,17 @@ def landing_of(request: Request[Any, Any, Any], user_id: str, last_team: str | N
     services = services_of(request)
     best: tuple[int, bool, str] | None = None
     for link in accounts.teams_of(services.accounts.reader, user_id):
-        team = team_access(services, link.id, user_id)
-        if team is None:
+        try:
+            team = team_access(services, link.id, user_id)
+            if team is None:
+                continue
+            landings = [f.landing(team, user_id) if f.landing else None for f in services.features]
+        except (StoreUnhealthy, sqlite3.DatabaseError) as exc:  # a damaged team's file
+            if not is_corruption(exc):
+                raise
+            log.error("landing skips team %s: %s", link.id, exc)  # stays isolated to it
             continue
-        for feature in services.features:
-            found = feature.landing(team, user_id) if feature.landing else None
+        for found in landings:
             if found is None:
                 continue
             path = f"/teams/{team.id}/{found.path}" if found.path else f"/teams/{team.id}"

@@ -12,7 +12,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from backend.db.stores import UnknownTeam
+from backend.db.stores import UnknownTeam, is_corruption
 from backend.web.form_limits import TOO_MANY
 from backend.web.render import page
 
@@ -30,6 +30,13 @@ MESSAGES = {
     503: ("Sorry, the service is unavailable", "Try again later."),
 }
 CSRF_FAILED = "CSRF token verification failed"
+UNHEALTHY = (
+    "This team's records cannot be changed just now",
+    "The team's file failed a check when the server opened it, so changes to it are"
+    " refused to keep what is there safe. Nothing you sent has been saved. Tell your"
+    " server admin: they can check and restore it from a backup (mbp check, mbp restore).",
+)
+UNHEALTHY_API = "store unhealthy: its writes are refused until it is restored from a backup"
 
 
 def is_api(request: Request[Any, Any, Any]) -> bool:
@@ -43,6 +50,8 @@ UNREADABLE_BODY = (UnicodeDecodeError, RecursionError, msgspec.DecodeError)
 def _status_and_detail(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, UnknownTeam):
         return 404, ""
+    if is_corruption(exc):
+        return 503, UNHEALTHY_API
     if isinstance(exc, UNREADABLE_BODY):
         return 400, "The request could not be read: send UTF-8 text or valid JSON"
     if isinstance(exc, HTTPException):
@@ -70,9 +79,11 @@ def field_errors(exc: Exception) -> dict[str, str]:
 
 def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     status, detail = _status_and_detail(exc)
-    if status >= 500:
+    if detail == UNHEALTHY_API:
+        log.error("refused on %s %r: %s", request.method, request.url.path, exc)
+    elif status >= 500:
         log.exception("unhandled error on %s %r", request.method, request.url.path, exc_info=exc)
-        detail = ""
+        detail = "" if detail != UNHEALTHY_API else detail
     if status == 401 and not is_api(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(path=f"/sign-in?next={quote(target)}", status_code=303)
@@ -80,10 +91,12 @@ def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if status == 403 and detail == CSRF_FAILED:
         title = "This page has expired"
         body = "For your security, forms expire. Go back, reload the page and try again."
+    if detail == UNHEALTHY_API:
+        title, body = UNHEALTHY
     if status == 400 and detail == TOO_MANY:
         body = "The form sent has too many fields. Go back, reload the page and try again."
     if is_api(request):
-        message = detail if 400 <= status < 500 and detail else title
+        message = detail if (400 <= status < 500 or detail == UNHEALTHY_API) and detail else title
         content: dict[str, Any] = {"error": message, "status": status}
         if fields := field_errors(exc):
             content["errors"] = fields

@@ -258,3 +258,39 @@ def test_the_calendar_link_is_built_from_the_base_url_not_the_host_header(signed
     )
     assert "evil.example.com" not in page.text
     assert "http://127.0.0.1:8000/calendar/" in page.text
+
+
+def test_the_server_makes_every_token_a_client_cannot_choose_its_own(
+    signed_in, teams, demo_services, client
+):
+    """Through the API a client may send a token hash of its choosing: it is ignored, the
+    server makes the token and hands it back once in the result; it is never stored."""
+    from tests.support.journeys import mutation
+
+    services = demo_services[0]
+    team = teams["riverside"]
+    sam = signed_in("sam")
+    chosen = "guessable-calendar-token-aaaaaaaaaaaaaaaaaaaa"[:43]
+    sent = mutation(
+        "practice.calendar_link_new",
+        {"token_hash": accounts.token_hash(chosen), "token": chosen},
+    )
+    pushed = sam.post_json(f"/api/teams/{team}/sync/push", {"mutations": [sent]})
+    assert pushed.status_code == 200, pushed.text[:300]
+    [outcome] = pushed.json()["results"]
+    assert outcome["status"] == "applied", outcome
+    made = outcome["result"]["calendar_token"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", made)
+    assert made != chosen
+    [row] = query(services, team, "SELECT token_hash FROM calendar_links WHERE revoked_at IS NULL")
+    assert row["token_hash"] == hashlib.sha256(made.encode()).hexdigest()
+    assert new_browser(client).get(f"/calendar/{chosen}.ics").status_code == 404
+    assert new_browser(client).get(f"/calendar/{made}.ics").status_code == 200
+
+    # Never stored: not in the settled mutation, and a resend does not show it again.
+    settled = query(services, team, "SELECT result FROM mutations WHERE id = ?", [sent["id"]])
+    assert made not in settled[0]["result"]
+    again = sam.post_json(f"/api/teams/{team}/sync/push", {"mutations": [sent]})
+    [replayed] = again.json()["results"]
+    assert replayed["status"] == "duplicate"
+    assert "calendar_token" not in replayed["result"]
