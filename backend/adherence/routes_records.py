@@ -196,7 +196,21 @@ async def create_record(request: Request[Any, Any, Any], slug: FromPath[str]) ->
         return _form_page(
             request, kind, FormState(values=data, errors=dict(outcome.errors)), status=422
         )
-    return redirect(f"{base_of(team)}/practice/{kind.slug}", flash=f"{kind.title} saved")
+    return redirect(f"{base_of(team)}/practice/{kind.slug}", flash=_saved(kind, data))
+
+
+def _saved(kind: k.Kind, data: dict[str, Any]) -> str:
+    """'Course taught saved', or for a course that starts later (as of uk_today()):
+    'Course taught saved as planned: it counts from 5 January 2027'."""
+    said = f"{kind.title} saved"
+    if kind is k.COURSE:
+        try:
+            start = date(*(int(data[f"start_date-{part}"]) for part in ("year", "month", "day")))
+        except (KeyError, TypeError, ValueError):  # saved, so it was a date: never here
+            return said
+        if start > uk_today():
+            said += f" as planned: it counts from {view.day(start)}"
+    return said
 
 
 @get("/teams/{team_id:str}/practice/{slug:str}/{record_id:str}", opt=MEMBER)

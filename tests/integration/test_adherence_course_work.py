@@ -85,6 +85,7 @@ def test_a_course_dated_later_is_shown_as_planned(signed_in, teams, demo_service
     assert response.status_code == 303, response.text[:300]
     listing = client.get(f"/teams/{team}/practice/courses")
     when = f"{later.day} {later:%B %Y}"
+    assert f"Course taught saved as planned: it counts from {when}" in listing.text
     assert f"MBSR, 8 weeks, lead teacher, planned: counts from {when}" in listing.text
     assert newest_course(services, team, "sam")["start_date"] == later.isoformat()
 
