@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from backend.adherence.kinds import KINDS
@@ -313,6 +314,9 @@ def _new_team(alex: Page) -> str:
     return team
 
 
+# Well over a hundred pages, each with axe and the HTML checker: longer than the
+# suite's 120 s per test on a busy 2-core machine.
+@pytest.mark.timeout(600)
 def test_every_page_at_320px(browser: Browser, server) -> None:
     ids = _ids(server.data_dir)
     _make_conflict(server, ids["team_id"], "alex")
