@@ -81,7 +81,7 @@ def config(data_dir: Path, url: str) -> str:
 @contextmanager
 def replicating(data_dir: Path, url: str | None) -> Iterator[subprocess.Popen[bytes] | None]:
     """Run `litestream replicate` for the data folder while the block runs (nothing
-    without a URL). Its output goes to the server's standard error."""
+    without a URL). Its log goes to the server's standard error."""
     if not url:
         yield None
         return
@@ -92,8 +92,7 @@ def replicating(data_dir: Path, url: str | None) -> Iterator[subprocess.Popen[by
         path.write_text(config(data_dir, url))
         process = subprocess.Popen(  # noqa: S603 (our own binary and config)
             [program, "replicate", "-no-expand-env", "-config", str(path)],
-            stdout=sys.stderr,
-            stderr=sys.stderr,
+            stdout=subprocess.DEVNULL,  # its log goes to the server's standard error
         )
         try:
             yield process

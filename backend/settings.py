@@ -96,6 +96,7 @@ def from_environment(**overrides: object) -> Settings:
             if d.strip()
         ),
         "base_url": os.environ.get("MBP_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "max_open_team_stores": max(1, int(os.environ.get("MBP_MAX_OPEN_TEAM_STORES") or 32)),
         **mail_from_environment(),
     }
     values.update(overrides)

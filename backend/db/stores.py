@@ -66,7 +66,13 @@ class Store:
     """One SQLite file: a read connection and a locked writer, opened lazily."""
 
     def __init__(
-        self, path: Path, migrations: Sequence[Migrations], label: str, *, check: bool = True
+        self,
+        path: Path,
+        migrations: Sequence[Migrations],
+        label: str,
+        *,
+        check: bool = True,
+        migrated: bool = False,
     ) -> None:
         self.path = path
         self.label = label
@@ -74,7 +80,7 @@ class Store:
         self._read: sqlite3.Connection | None = None
         self._write: sqlite3.Connection | None = None
         self.write_lock = threading.Lock()
-        self._migrated = False
+        self._migrated = migrated  # True: this process brought the schema up to date already
         self._check = check  # PRAGMA quick_check when first opened
         self.problem: str | None = None  # set when the file failed its check
 
@@ -189,7 +195,8 @@ class TeamStores:
         # frees a connection only in a full collection (its statement cache refers back
         # to it), so leaving them to it kept dozens of files and caches open.
         self._retired: list[sqlite3.Connection] = []
-        # Each file is checked (PRAGMA quick_check) the first time this process opens it;
+        # Each file is checked (PRAGMA quick_check) and migrated the first time this process
+        # opens it, not again when it is reopened after eviction (half the cost of an open);
         # the ones that failed are remembered for /healthz even once their store is closed.
         self._checked: set[str] = set()
         self.unhealthy: dict[str, str] = {}
@@ -216,11 +223,13 @@ class TeamStores:
             path = self.path(team_id)
             if not path.exists():
                 raise UnknownTeam(team_id)
+            ready = team_id in self._checked and team_id not in self.unhealthy
             store = Store(
                 path,
                 self.migrations,
                 f"Team store {team_id}",
-                check=team_id not in self._checked or team_id in self.unhealthy,
+                check=not ready,
+                migrated=ready,
             )
             self._open[team_id] = store
             evicted = self._evict()

@@ -128,3 +128,42 @@ def _init(conn: sqlite3.Connection, team_id: str) -> None:
         conn.execute(
             "INSERT INTO team (id, name, version, created_at) VALUES (?, 'x', 0, 'now')", [team_id]
         )
+
+
+def test_a_reopened_store_is_checked_and_migrated_once_per_process(tmp_path, monkeypatch):
+    """Evicted and opened again, a sound file is not checked or migrated again (half the
+    cost of an open); a file that failed its check is checked again each time."""
+    import backend.db.stores as stores
+
+    calls = {"migrate": 0, "check": 0}
+    real_migrate, real_check = stores.migrate, stores.check_file
+
+    def counting_migrate(*args, **kwargs):
+        calls["migrate"] += 1
+        return real_migrate(*args, **kwargs)
+
+    def counting_check(conn):
+        calls["check"] += 1
+        return real_check(conn)
+
+    monkeypatch.setattr(stores, "migrate", counting_migrate)
+    monkeypatch.setattr(stores, "check_file", counting_check)
+    teams = TeamStores(tmp_path / "teams", [core], max_open=1)
+    a, b = "aaaaaaaaaaaa", "bbbbbbbbbbbb"
+    teams.create(a)
+    teams.create(b)
+    assert calls == {"migrate": 2, "check": 2}
+    for _ in range(3):
+        teams.get(a).write_sync(lambda c: c.execute("SELECT 1").fetchone())
+        teams.get(b).reader.execute("SELECT count(*) FROM changes").fetchone()
+    assert calls == {"migrate": 2, "check": 2}
+    teams.close()
+
+    (tmp_path / "teams" / f"{b}.db").write_bytes(b"not a database at all" * 500)
+    teams = TeamStores(tmp_path / "teams", [core], max_open=1)
+    for _ in range(2):
+        teams.get(a)
+        with pytest.raises(stores.StoreUnhealthy):
+            teams.get(b).write_sync(lambda c: None)
+    assert set(teams.unhealthy) == {b}
+    teams.close()
