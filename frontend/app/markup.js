@@ -7,8 +7,8 @@
 // - status keeps only the [data-status] parts that name it (space-separated);
 // - a string fills [data-slot=name]; { href, text } sets a link; true keeps it as it is;
 // - null, undefined, false or an empty list removes the slot;
-// - a list repeats the slot's first child once per item (an item that is a list fills
-//   that child's children in order).
+// - a list repeats the slot's first child (or an <li>, when it has none) once per item
+//   (an item that is a list fills that child's children in order).
 
 export function fromTemplate(id, { status, ...slots } = {}) {
   const template = document.getElementById(id);
@@ -29,7 +29,8 @@ function fill(slot, value) {
   if (value == null || value === false || (Array.isArray(value) && !value.length)) {
     slot.remove();
   } else if (Array.isArray(value)) {
-    const prototype = slot.firstElementChild;
+    // An empty list gets list items (no empty <li> waits in the page's markup).
+    const prototype = slot.firstElementChild || document.createElement("li");
     slot.replaceChildren(
       ...value.map((v) => {
         const item = prototype.cloneNode(true);

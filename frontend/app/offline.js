@@ -279,7 +279,10 @@ async function refreshOfflineSet(force = false) {
   const key = `offline-set:${team}:${me()}`;
   const last = await outbox.getMeta(key, 0);
   if (!force && Date.now() - last < 5 * 60 * 1000) return;
-  const response = await fetch(`/api/teams/${team}/offline-set`, { credentials: "same-origin", headers: { Accept: "application/json" } }).catch((error) => {
+  const response = await fetch(`/api/teams/${team}/offline-set`, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "X-MBP-Background": "1" }, // never sets the CSRF cookie
+  }).catch((error) => {
     console.warn("could not ask which pages to keep offline; will try after the next sync", error);
     return null;
   });

@@ -234,7 +234,13 @@ def test_sign_off_forms_work_offline_and_the_page_shows_waiting_cards(
         names = {i.get("name") for i in form.xpath(".//input")}
         assert {"kind", "record_id", "mutation_id"} <= names
     [cards] = doc.xpath("//*[@data-pending-for]")
-    assert set(cards.get("data-pending-for").split()) == {"practice.verify", "practice.verify_all"}
+    assert set(cards.get("data-pending-for").split()) == {
+        "practice.verify",
+        "practice.verify_all",
+        "practice.withdraw_sign_off",  # withdrawing and commenting offline wait here too
+        "practice.comment",
+    }
+    assert cards.get("data-pending-return") == here  # only what was queued for Sam
 
 
 def test_a_supervisors_device_keeps_their_supervisees_pages(signed_in, teams, demo_services):
