@@ -181,8 +181,6 @@ def person_page_response(
     conn = team.store.reader
     person = viewable(request, user_id)
     as_of, errors = as_of_of(request)
-    evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
-    profile = team_profile(queries.settings(conn))
     may_sign = may_sign_for(request, person)
     done = request.query_params.get("done", "")
     key = str(team.store.path)
@@ -201,7 +199,9 @@ def person_page_response(
             "done": done,
         }
 
-    with snapshot(conn):  # the records, and the team version they were read at
+    with snapshot(conn):  # the evaluation, the records, and the version they were read at
+        evaluation = evaluate_teacher(conn, person, as_of, key)
+        profile = team_profile(queries.settings(conn))
         version = queries.version(conn)
         waiting = FRAGMENTS.get_or_make(
             ("waiting", key, version, person.user_id),
@@ -213,6 +213,12 @@ def person_page_response(
             "adherence/_person_records.html",
             records_context,
         )
+    standing_html = cached_fragment(
+        request,
+        ("standing", key, evaluation.teacher_id, evaluation.as_of, version),
+        "adherence/_standing.html",
+        {"evaluation": evaluation},
+    )
     form = form or _as_of_form(as_of, errors)
     action = f"{base_of(team)}/adherence/people/{person.user_id}"
     as_of_html = cached_fragment(
@@ -239,6 +245,7 @@ def person_page_response(
         done=done,
         form=form,
         as_of_html=as_of_html,
+        standing_html=standing_html,
     )
 
 
