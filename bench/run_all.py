@@ -20,6 +20,7 @@ MODULES = [
     "adherence_dashboard",
     "sync_push_pull",
     "daily_pages",
+    "first_load",
     "offline_first_contact",
 ]
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"

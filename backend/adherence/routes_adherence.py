@@ -181,8 +181,6 @@ def person_page_response(
     conn = team.store.reader
     person = viewable(request, user_id)
     as_of, errors = as_of_of(request)
-    evaluation = evaluate_teacher(conn, person, as_of, str(team.store.path))
-    profile = team_profile(queries.settings(conn))
     may_sign = may_sign_for(request, person)
     done = request.query_params.get("done", "")
     key = str(team.store.path)
@@ -190,37 +188,64 @@ def person_page_response(
     def records() -> dict[str, list[Any]]:
         return {kind.slug: queries.records(conn, kind, person.user_id) for kind in k.KINDS}
 
-    def records_context() -> dict[str, Any]:
-        return {
-            "base": base_of(team),
-            "person": person,
-            "records": records(),
-            "recent": RECENT,
-            "may_sign": may_sign,
-            "comments": comments_of(conn, person.user_id),
-            "done": done,
-        }
+    form = form or _as_of_form(as_of, errors)
+    action = f"{base_of(team)}/adherence/people/{person.user_id}"
 
-    with snapshot(conn):  # the records, and the team version they were read at
+    with snapshot(conn):  # the evaluation, the records, and the version they were read at
+        evaluation = evaluate_teacher(conn, person, as_of, key)
+        profile = team_profile(queries.settings(conn))
         version = queries.version(conn)
         waiting = FRAGMENTS.get_or_make(
             ("waiting", key, version, person.user_id),
             lambda: sum(1 for rs in records().values() for r in rs if not r.verified),
         )
-        records_html = cached_forms(
+
+        def context() -> dict[str, Any]:
+            return {
+                "base": base_of(team),
+                "person": person,
+                "evaluation": evaluation,
+                "profile": profile,
+                "checks": checks_html(request, evaluation, profile, own=False),
+                "as_of": as_of,
+                "today": uk_today(),
+                "records": records(),
+                "recent": RECENT,
+                "waiting": waiting,
+                "may_sign": may_sign,
+                "comments": comments_of(conn, person.user_id),
+                "done": done,
+                "form": form,
+                "standing_html": cached_fragment(
+                    request,
+                    ("standing", key, evaluation.teacher_id, evaluation.as_of, version),
+                    "adherence/_standing.html",
+                    {"evaluation": evaluation},
+                ),
+                "as_of_html": cached_fragment(
+                    request,
+                    ("as-of-form", action, *_form_key(form)),
+                    "adherence/_as_of_form.html",
+                    {"form": form, "action": action},
+                ),
+            }
+
+        main_html = cached_forms(
             request,
-            ("person-records", key, version, uk_today(), person, may_sign, done),
-            "adherence/_person_records.html",
-            records_context,
+            (
+                "person-page",
+                key,
+                version,
+                uk_today(),
+                as_of,
+                person,
+                may_sign,
+                done,
+                *_form_key(form),
+            ),
+            "adherence/_person_main.html",
+            context,
         )
-    form = form or _as_of_form(as_of, errors)
-    action = f"{base_of(team)}/adherence/people/{person.user_id}"
-    as_of_html = cached_fragment(
-        request,
-        ("as-of-form", action, tuple(sorted(form.values.items())), tuple(form.errors.items())),
-        "adherence/_as_of_form.html",
-        {"form": form, "action": action},
-    )
     return adherence_page(
         request,
         "adherence/person.html",
@@ -228,18 +253,19 @@ def person_page_response(
         person=person,
         evaluation=evaluation,
         profile=profile,
-        checks=checks_html(request, evaluation, profile, own=False),
         as_of=as_of,
         today=uk_today(),
-        records=records,
-        recent=RECENT,
-        waiting=waiting,
-        may_sign=may_sign,
-        records_html=records_html,
-        done=done,
         form=form,
-        as_of_html=as_of_html,
+        main_html=main_html,
     )
+
+
+def _form_key(form: FormState) -> tuple[Any, ...]:
+    """What a form shows: its values and messages (values as text, lists as tuples)."""
+    values = tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in form.values.items())
+    )
+    return values, tuple(form.errors.items())
 
 
 @get("/teams/{team_id:str}/adherence/people/{user_id:str}", opt=SUPERVISING)

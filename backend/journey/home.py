@@ -44,7 +44,7 @@ def first_steps(team: Any) -> list[FirstStep]:
             50,
             "Record your first actions",
             "journey",
-            bool(queries.action_states(conn)),
+            queries.any_action_state(conn),
             "Which actions of the journey are already in place",
         ),
     ]

@@ -115,6 +115,11 @@ def action_states(conn: sqlite3.Connection) -> dict[str, ActionRecord]:
     return {r["action_id"]: _record(r) for r in conn.execute("SELECT * FROM action_states")}
 
 
+def any_action_state(conn: sqlite3.Connection) -> bool:
+    """Whether any action has a recorded state (without reading them all)."""
+    return one(conn, "SELECT 1 FROM action_states LIMIT 1") is not None
+
+
 def action_state(conn: sqlite3.Connection, action_id: str) -> ActionRecord | None:
     row = one(conn, "SELECT * FROM action_states WHERE action_id = ?", [action_id])
     return None if row is None else _record(row)

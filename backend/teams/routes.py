@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
+from markupsafe import Markup
 
 from backend.accounts import queries as accounts
 from backend.accounts import server
+from backend.dates import uk_today
 from backend.db.stores import StoreUnhealthy, is_corruption
 from backend.teams import queries
 from backend.teams.mutations import TEACHES_ANSWER, TEAM_NAME
@@ -28,7 +30,7 @@ from backend.web.auth import (
 )
 from backend.web.forms import FormState, posted_mutation_id, read_form
 from backend.web.mutate import submit
-from backend.web.render import page, redirect
+from backend.web.render import keep, kept, page, redirect, render_string
 
 PUBLIC = {"access": "public"}
 SIGNED_IN = {"access": "signed_in"}
@@ -144,6 +146,19 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     conn = team.store.reader
     user = user_of(request)
+    # Read before the rest: what is rendered is at least this version, never older.
+    key = ("home", str(team.store.path), queries.version(conn), uk_today(), user.id, team.roles)
+    html = kept(key)
+    if html is None:
+        html = render_string(request, "teams/_home_main.html", await _home_main(request))
+        keep(key, html)
+    return page(request, "teams/home.html", main_html=Markup(html))  # noqa: S704 - our template
+
+
+async def _home_main(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    team = team_of(request)
+    conn = team.store.reader
+    user = user_of(request)
     panels = []
     for feature in services_of(request).features:
         for panel in feature.home_panels:
@@ -153,15 +168,13 @@ async def home(request: Request[Any, Any, Any]) -> Response[Any]:
         (s for f in services_of(request).features if f.first_steps for s in f.first_steps(team)),
         key=lambda s: s.order,
     )
-    return page(
-        request,
-        "teams/home.html",
-        activity=queries.recent_activity(conn, user.id, everything=team.has(*LEADS)),
-        members=queries.members(conn),
-        conflicts=queries.open_conflicts(conn, user.id),
-        panels=[(template, context) for _, template, context in panels],
-        steps=steps if team.has(*LEADS) and not all(s.done for s in steps) else [],
-    )
+    return {
+        "activity": queries.recent_activity(conn, user.id, everything=team.has(*LEADS)),
+        "members": queries.members(conn),
+        "conflicts": queries.open_conflicts(conn, user.id),
+        "panels": [(template, context) for _, template, context in panels],
+        "steps": steps if team.has(*LEADS) and not all(s.done for s in steps) else [],
+    }
 
 
 @get("/teams/{team_id:str}/settings", opt=LEAD)

@@ -114,6 +114,23 @@ _form_fragments: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 _form_fragments_lock = threading.Lock()
 
 
+def kept(key: tuple[Any, ...]) -> str | None:
+    """A fragment kept under `key` by `keep` (or `cached_forms`), if it still is."""
+    with _form_fragments_lock:
+        html = _form_fragments.get(key)
+        if html is not None:
+            _form_fragments.move_to_end(key)
+    return html
+
+
+def keep(key: tuple[Any, ...], html: str) -> None:
+    """Keep a rendered fragment with no token in it, under a key naming all it shows."""
+    with _form_fragments_lock:
+        _form_fragments[key] = html
+        while len(_form_fragments) > FORM_FRAGMENTS_KEPT:
+            _form_fragments.popitem(last=False)
+
+
 def cached_forms(
     request: Request[Any, Any, Any],
     key: tuple[Any, ...],
@@ -125,18 +142,12 @@ def cached_forms(
     its version). This request's form token, and a fresh mutation id for each
     `new_id()` (or a form whose mutation_id is ID_MARK), are put in on every request.
     `context` may be a function, called only when the fragment is rendered."""
-    with _form_fragments_lock:
-        html = _form_fragments.get(key)
-        if html is not None:
-            _form_fragments.move_to_end(key)
+    html = kept(key)
     if html is None:
         stand_ins = {"csrf_token": CSRF_MARK, "new_id": lambda: ID_MARK}
         found = context() if callable(context) else context
         html = render_string(request, template, {**found, **stand_ins})
-        with _form_fragments_lock:
-            _form_fragments[key] = html
-            while len(_form_fragments) > FORM_FRAGMENTS_KEPT:
-                _form_fragments.popitem(last=False)
+        keep(key, html)
     html = html.replace(CSRF_MARK, str(escape(csrf_token(request))))
     pieces = html.split(ID_MARK)
     filled = [pieces[0]]

@@ -91,6 +91,10 @@ def device(user_agent: str) -> str:
 CACHED_COMPONENTS = {
     "header": ("nhsuk/components/header/macro.jinja", "header"),
     "footer": ("nhsuk/components/footer/macro.jinja", "footer"),
+    "notification-banner": (
+        "nhsuk/components/notification-banner/macro.jinja",
+        "notificationBanner",
+    ),
 }
 
 
