@@ -116,9 +116,14 @@ class TeamStores:
     """The per-team files under teams_dir, with a bounded cache of open ones."""
 
     def __init__(
-        self, teams_dir: Path, migrations: Sequence[Migrations], max_open: int = 32
+        self,
+        teams_dir: Path,
+        migrations: Sequence[Migrations],
+        max_open: int = 32,
+        kind: str = "Team",
     ) -> None:
         self.teams_dir = teams_dir
+        self.kind = kind
         self.migrations = migrations
         self.max_open = max_open
         self._open: OrderedDict[str, Store] = OrderedDict()
@@ -151,7 +156,7 @@ class TeamStores:
             path = self.path(team_id)
             if not path.exists():
                 raise UnknownTeam(team_id)
-            store = Store(path, self.migrations, f"Team store {team_id}")
+            store = Store(path, self.migrations, f"{self.kind} store {team_id}")
             self._open[team_id] = store
             evicted = self._evict()
             for old in evicted:

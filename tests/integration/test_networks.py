@@ -1,0 +1,230 @@
+"""Networks: creating one, inviting a team, its lead accepting, reading, publishing,
+searching, leaving; who may do each; files checked by their content."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from backend.networks import files
+from tests.support.client import form_values, texts
+from tests.support.journeys import browser_as
+from tests.support.networks import network_with_riverside
+
+PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
+
+
+def _docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def test_files_are_known_by_their_content_not_their_name() -> None:
+    assert files.sniff(PDF) == "pdf"
+    assert files.sniff(_docx()) == "docx"
+    assert files.sniff(b"\x89PNG\r\n\x1a\n....") == "png"
+    assert files.sniff(b"MZ\x90\x00 an executable") is None
+    assert files.sniff(b"PK\x03\x04 not really a zip") is None
+    assert files.sniff(b"<svg onload=alert(1)>") is None
+
+
+def test_a_network_is_created_a_team_invited_and_its_lead_accepts(client, teams) -> None:
+    morgan = browser_as(client, "morgan")
+    page = morgan.get("/networks/new")
+    assert page.status_code == 200
+    made = morgan.post_form("/networks/new", {"name": ""})
+    assert made.status_code == 422
+    assert "Enter network name" in made.text
+    made = morgan.post_form("/networks/new", {"name": "North mindfulness network"})
+    assert made.status_code == 200
+    network_url = str(made.url.path)
+    assert network_url.startswith("/networks/")
+    network_id = network_url.rsplit("/", 1)[1]
+
+    wrong = morgan.post_form(f"{network_url}/invite", {"team_id": "nosuchteam12"})
+    assert wrong.status_code == 422
+    assert "no team with that code" in wrong.text
+    assert 'value="nosuchteam12"' in wrong.text  # the input is kept
+    invited = morgan.post_form(f"{network_url}/invite", {"team_id": teams["riverside"]})
+    assert invited.status_code == 200
+    assert "Riverside MBCT service" in invited.text
+
+    sam = browser_as(client, "sam")  # not yet in: Riverside is only invited
+    assert sam.get(network_url).status_code == 404
+    alex = browser_as(client, "alex")
+    mine = alex.get("/networks")
+    assert "North mindfulness network" in mine.text
+    assert "Join for Riverside" in mine.text
+    # Sam (a practitioner) cannot accept for the team.
+    refused = sam.post_form(
+        "/networks/invitations",
+        {"network_id": network_id, "team_id": teams["riverside"], "answer": "accept"},
+    )
+    assert refused.status_code == 422
+    joined = alex.post_form(
+        "/networks/invitations",
+        {"network_id": network_id, "team_id": teams["riverside"], "answer": "accept"},
+    )
+    assert joined.status_code == 200
+    assert "Publish a resource" in joined.text
+    assert sam.get(network_url).status_code == 200
+    assert "North mindfulness network" in sam.get("/networks").text
+    chris = browser_as(client, "chris")  # Hillside is not in the network
+    assert chris.get(network_url).status_code == 404
+
+
+def test_a_team_lead_publishes_a_file_and_everyone_in_the_network_finds_it(
+    client, demo_services, teams
+) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    url = f"/networks/{network_id}"
+    alex = browser_as(client, "alex")
+    form = alex.get(f"{url}/resources/new")
+    assert form.status_code == 200
+    hidden = form_values(form.text, f"{url}/resources/new")
+    fields = {
+        **hidden,
+        "title": "Business case template",
+        "summary": "How we made the case for our MBCT programme to the trust board",
+        "kind": "business-case",
+        "characteristic": "top-down-buy-in",
+        "stage": "starting_out",
+        "theme": "",
+        "url": "",
+    }
+    disguised = alex.post(
+        f"{url}/resources/new",
+        data=fields,
+        files={"file": ("case.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
+    )
+    assert disguised.status_code == 422
+    assert "must be a PDF" in disguised.text
+    assert "Business case template" in disguised.text  # the input is kept
+    too_big = b"%PDF-" + b"0" * (files.MAX_BYTES + 1)
+    big = alex.post(
+        f"{url}/resources/new", data=fields, files={"file": ("big.pdf", too_big, "application/pdf")}
+    )
+    assert big.status_code == 422
+    assert "10 MB or smaller" in big.text
+    published = alex.post(
+        f"{url}/resources/new", data=fields, files={"file": ("case.pdf", PDF, "application/pdf")}
+    )
+    assert published.status_code == 200, published.text[:500]
+    assert "Business case template" in published.text
+    resource_path = str(published.url.path)
+
+    sam = browser_as(client, "sam")
+    assert sam.get(resource_path).status_code == 200
+    got = sam.get(f"{resource_path}/file")
+    assert got.status_code == 200
+    assert got.content == PDF
+    assert got.headers["content-type"].startswith("application/pdf")
+    assert sam.get(f"{url}/resources/new").status_code == 403  # practitioners read
+    found = sam.get(url, params={"q": "trust boa"})
+    assert texts(found.text, "//ul[@id='resources']//h3") == ["Business case template"]
+    none = sam.get(url, params={"q": "retreat"})
+    assert "No resources match your search" in none.text
+    filtered = sam.get(url, params={"characteristic": "make-it-fit"})
+    assert "Business case template" not in filtered.text
+    assert sam.post_form(f"{resource_path}/remove", {}).status_code == 403
+    chris = browser_as(client, "chris")
+    assert chris.get(resource_path).status_code == 404
+    assert chris.get(f"{resource_path}/file").status_code == 404
+    # The network's lead moderates.
+    morgan = browser_as(client, "morgan")
+    removed = morgan.post_form(f"{resource_path}/remove", {})
+    assert removed.status_code == 200
+    assert sam.get(resource_path).status_code == 404
+
+
+def test_a_link_resource_needs_https_and_a_link_or_a_file(client, demo_services, teams) -> None:
+    services = demo_services[0]
+    url = f"/networks/{network_with_riverside(services, teams['riverside'])}"
+    alex = browser_as(client, "alex")
+    fields = {"_csrf_token": alex.csrf, "title": "A", "summary": "B", "kind": "evidence"}
+    neither = alex.post(
+        f"{url}/resources/new", data=fields, files={"file": ("", b"", "application/octet-stream")}
+    )
+    assert neither.status_code == 422
+    assert "Enter a link or choose a file" in neither.text
+    http = alex.post(
+        f"{url}/resources/new",
+        data={**fields, "url": "javascript:alert(1)"},
+        files={"file": ("", b"", "application/octet-stream")},
+    )
+    assert http.status_code == 422
+    assert "starts with https://" in http.text
+
+
+def test_a_team_leaves_and_its_people_no_longer_see_the_network(
+    client, demo_services, teams
+) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    sam = browser_as(client, "sam")
+    assert sam.get(f"/networks/{network_id}").status_code == 200
+    left = sam.post_form(f"/networks/{network_id}/leave", {"team_id": teams["riverside"]})
+    assert left.status_code == 403
+    alex = browser_as(client, "alex")
+    left = alex.post_form(f"/networks/{network_id}/leave", {"team_id": teams["riverside"]})
+    assert left.status_code == 200
+    assert "Your networks" in left.text
+    assert sam.get(f"/networks/{network_id}").status_code == 404
+
+
+def test_network_sync_pulls_changes_and_pushes_through_the_same_path(
+    client, demo_services, teams
+) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    alex = browser_as(client, "alex")
+    pushed = alex.post_json(
+        f"/api/networks/{network_id}/sync/push",
+        {
+            "mutations": [
+                {
+                    "id": "net-push-0001",
+                    "name": "resource.publish",
+                    "args": {
+                        "team_id": teams["riverside"],
+                        "title": "Offline note",
+                        "summary": "Written on a train",
+                        "url": "https://example.org/note",
+                        "kind": "evidence",
+                    },
+                    "client_id": "phone",
+                    "seq": 1,
+                }
+            ]
+        },
+    )
+    assert pushed.status_code == 200, pushed.text
+    assert pushed.json()["results"][0]["status"] == "applied"
+    pulled = alex.get(
+        f"/api/networks/{network_id}/sync/pull", params={"since": 0, "client_id": "phone"}
+    )
+    body = pulled.json()
+    assert body["last_seq"] == 1
+    assert any(c["entity"] == "resources" for c in body["changes"])
+    assert all("email" not in c["data"] for c in body["changes"])
+    # A team's mutation is unknown to a network.
+    team_name = alex.post_json(
+        f"/api/networks/{network_id}/sync/push",
+        {
+            "mutations": [
+                {
+                    "id": "net-push-0002",
+                    "name": "team.rename",
+                    "args": {"name": "X"},
+                    "client_id": "phone",
+                }
+            ]
+        },
+    )
+    assert team_name.json()["results"][0]["status"] == "update_needed"
+    chris = browser_as(client, "chris")
+    assert chris.get(f"/api/networks/{network_id}/sync/pull").status_code == 404
