@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backend.features import Feature
-from backend.networks import api, resource_routes, routes, schema
+from backend.networks import api, notes, resource_routes, routes, schema
 from backend.networks.mutations import MUTATIONS
 
 FEATURE = Feature(
@@ -13,4 +13,5 @@ FEATURE = Feature(
     network_migrations=schema.migrations,
     accounts_migrations=schema.accounts_migrations,
     templates=Path(__file__).parent / "templates",
+    extra={"characteristic_notes": notes.characteristic_notes},
 )

@@ -168,10 +168,15 @@ def resource(conn: sqlite3.Connection, resource_id: str) -> Resource | None:
 
 
 def count_for(conn: sqlite3.Connection, characteristic: str, stage: str) -> int:
-    """Resources for this characteristic at this stage (or tagged for any)."""
+    """Resources for this characteristic at this stage (those tagged "any" included), as
+    the network page lists them with both filters."""
     row = conn.execute(
         "SELECT count(*) AS n FROM resources WHERE removed_at IS NULL"
-        " AND characteristic IN (?, '') AND stage IN (?, '') AND (characteristic != '' OR stage != '')",
+        " AND characteristic IN (?, '') AND stage IN (?, '')",
         [characteristic, stage],
     ).fetchone()
     return int(row["n"])
+
+
+def team_networks(conn: sqlite3.Connection, team_id: str) -> list[NetworkLink]:
+    return networks_of_teams(conn, [team_id])

@@ -6,10 +6,13 @@ from __future__ import annotations
 import io
 import zipfile
 
+from lxml import html as lxml_html
+
 from backend.networks import files
+from backend.networks.service import apply_network
 from tests.support.client import form_values, texts
 from tests.support.journeys import browser_as
-from tests.support.networks import network_with_riverside
+from tests.support.networks import actor, network_with_riverside
 
 PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
 
@@ -228,3 +231,40 @@ def test_network_sync_pulls_changes_and_pushes_through_the_same_path(
     assert team_name.json()["results"][0]["status"] == "update_needed"
     chris = browser_as(client, "chris")
     assert chris.get(f"/api/networks/{network_id}/sync/pull").status_code == 404
+
+
+def test_a_characteristic_page_says_how_many_resources_the_teams_networks_have(
+    client, demo_services, teams
+) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    alex = actor(services, "alex")
+    base = {"team_id": teams["riverside"], "summary": "S", "url": "https://example.org/x"}
+    for title, characteristic, stage in (
+        ("For us now", "make-it-fit", "starting_out"),
+        ("Any stage", "make-it-fit", ""),
+        ("Later on", "make-it-fit", "sustainable"),
+        ("Elsewhere", "top-down-buy-in", "starting_out"),
+    ):
+        args = {**base, "title": title, "kind": "template"}
+        args |= {"characteristic": characteristic, "stage": stage}
+        apply_network(services, network_id, alex, "resource.publish", args)
+    sam = browser_as(client, "sam")
+    page = sam.get(f"/teams/{teams['riverside']}/journey/characteristics/make-it-fit")
+    assert page.status_code == 200
+    notes = texts(page.text, "//div[contains(@class, 'app-network-note')]//a")
+    assert len(notes) == 1
+    stage = notes[0]
+    assert stage.startswith("From your networks: ")
+    link = lxml_html.document_fromstring(page.text).xpath(
+        "//div[contains(@class, 'app-network-note')]//a/@href"
+    )[0]
+    found = sam.get(link)
+    listed = texts(found.text, "//ul[@id='resources']//h3")
+    count = int(stage.split(": ")[1].split()[0])
+    assert count == len(listed)
+    assert "Elsewhere" not in listed
+    assert "Any stage" in listed
+    hillside = browser_as(client, "chris")  # Hillside is in no network: no note
+    other = hillside.get(f"/teams/{teams['hillside']}/journey/characteristics/make-it-fit")
+    assert "From your networks" not in other.text
