@@ -3,15 +3,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from backend.features import Feature
-from backend.networks import api, notes, resource_routes, routes, schema
+from backend.networks import api, notes, overview_routes, resource_routes, routes, schema
 from backend.networks.mutations import MUTATIONS
 
 FEATURE = Feature(
     name="networks",
-    routes=[*routes.ROUTES, *resource_routes.ROUTES, *api.ROUTES],
+    routes=[*routes.ROUTES, *resource_routes.ROUTES, *overview_routes.ROUTES, *api.ROUTES],
     network_mutations=MUTATIONS,
     network_migrations=schema.migrations,
     accounts_migrations=schema.accounts_migrations,
     templates=Path(__file__).parent / "templates",
+    stylesheets=["app/networks.css"],
     extra={"characteristic_notes": notes.characteristic_notes},
 )

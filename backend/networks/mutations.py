@@ -7,6 +7,7 @@ the arguments, so a change pushed from a phone is checked exactly as a posted fo
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,7 @@ from backend.db.stores import UnknownTeam
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.networks import files, tags
 from backend.networks.access import NETWORK_LEAD
+from backend.networks.overview import parse_snapshot
 from backend.validation import Boolean, Choice, Schema, Text, ValidationFailed
 from backend.web.auth import LEADS, member_roles
 
@@ -189,10 +191,12 @@ def sharing(ctx: Context, args: dict[str, Any]) -> None:
     team_id = args["team_id"]
     name = _member_team(ctx, team_id)
     share = bool(args["share_snapshot"])
+    known = {c for c, _ in tags.characteristics()}
+    parsed = parse_snapshot(args["snapshot"], known, {s for s, _ in tags.stages()})
     values = {
         "share_snapshot": int(share),
         "named": int(share and args["named"]),
-        "snapshot": args["snapshot"] if share and args["snapshot"] else None,
+        "snapshot": json.dumps(parsed, sort_keys=True) if share else None,
         "snapshot_at": ctx.now if share else None,
     }
     ctx.update("network_teams", team_id, values, key="team_id", merge=False)

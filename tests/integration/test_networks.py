@@ -4,6 +4,7 @@ searching, leaving; who may do each; files checked by their content."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 from lxml import html as lxml_html
@@ -268,3 +269,73 @@ def test_a_characteristic_page_says_how_many_resources_the_teams_networks_have(
     hillside = browser_as(client, "chris")  # Hillside is in no network: no note
     other = hillside.get(f"/teams/{teams['hillside']}/journey/characteristics/make-it-fit")
     assert "From your networks" not in other.text
+
+
+def _join_new_team(
+    services, network_id: str, name: str, snapshot: dict[str, str] | None, named=False
+) -> str:
+    """A new team led by Alex, in the network, sharing this snapshot (None: not sharing)."""
+    from backend.accounts import queries as accounts
+    from backend.demo import email_of
+    from backend.teams.service import create_team
+
+    user = accounts.user_by_email(services.accounts.reader, email_of("alex"))[0]
+    team_id = create_team(services, user, name)
+    lead = actor(services, "morgan", frozenset({"network_lead"}))
+    apply_network(services, network_id, lead, "network.invite", {"team_id": team_id})
+    alex = actor(services, "alex")
+    apply_network(services, network_id, alex, "network.accept", {"team_id": team_id})
+    if snapshot is not None:
+        args = {"team_id": team_id, "share_snapshot": True, "named": named}
+        apply_network(
+            services, network_id, alex, "network.sharing", args | {"snapshot": json.dumps(snapshot)}
+        )
+    return team_id
+
+
+def test_the_overview_counts_only_services_that_shared_and_suppresses_small_counts(
+    client, demo_services, teams
+) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])  # Riverside: not sharing
+    url = f"/networks/{network_id}/overview"
+    fit = {"make-it-fit": "developmental", "top-down-buy-in": "starting_out"}
+    _join_new_team(services, network_id, "Quiet service", None)
+    _join_new_team(services, network_id, "Alpha service", fit, named=True)
+    _join_new_team(services, network_id, "Beta service", fit)
+    sam = browser_as(client, "sam")
+    few = sam.get(url)
+    assert few.status_code == 200
+    cells = texts(few.text, "//table[@id='overview-table']//td")
+    assert set(cells) == {"fewer than 3"}  # two services shared: every count suppressed
+    assert "Alpha service" in few.text  # it chose to be named
+    assert "Beta service" not in few.text
+    assert "Quiet service" not in few.text
+    _join_new_team(services, network_id, "Gamma service", fit)
+    three = sam.get(url)
+    doc = lxml_html.document_fromstring(three.text)
+    rows = {}
+    for tr in doc.xpath("//table[@id='overview-table']/tbody/tr"):
+        cells = [" ".join(c.text_content().split()) for c in tr.xpath("./th|./td")]
+        rows[cells[0]] = cells[1:]
+    assert rows["Make it fit"] == ["fewer than 3", "3", "fewer than 3", "fewer than 3"]
+    assert rows["Top-down buy-in"] == ["3", "fewer than 3", "fewer than 3", "fewer than 3"]
+    assert "Top-down buy-in: 3 services" in three.text
+    assert "Riverside MBCT service" not in three.text.split("<h2>What")[0]
+    # Riverside's lead shares through the page: its stages come from its own journey.
+    alex = browser_as(client, "alex")
+    shared = alex.post_form(
+        f"/networks/{network_id}/sharing",
+        {"team_id": teams["riverside"], "share_snapshot": "yes", "named": "yes"},
+    )
+    assert shared.status_code == 200
+    assert "Riverside MBCT service" in texts(shared.text, "//ul/li")
+    assert (
+        sam.post_form(
+            f"/networks/{network_id}/sharing",
+            {"team_id": teams["riverside"], "share_snapshot": "no"},
+        ).status_code
+        == 403
+    )
+    pulled = alex.get(f"/api/networks/{network_id}/sync/pull").json()
+    assert all("snapshot" not in c["data"] for c in pulled["changes"])

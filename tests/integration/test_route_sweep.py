@@ -250,6 +250,10 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ),
     ("POST", "/networks/{network_id}/resources/{resource_id}/remove"): Route("moderator", form={}),
     ("POST", "/networks/{network_id}/leave"): Route("moderator", form={"team_id": "{riverside}"}),
+    ("GET", "/networks/{network_id}/overview"): Route("network"),
+    ("POST", "/networks/{network_id}/sharing"): Route(
+        "publisher", form={"team_id": "{riverside}", "share_snapshot": "yes", "named": "no"}
+    ),
     ("POST", "/admin/accounts/{user_id}/reset"): Route("admin", form={}),
     # Forgot your password: the same answer whether or not the account exists.
     ("GET", "/forgot-password"): Route("public"),
