@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backend.features import Feature
-from backend.networks import api, notes, overview_routes, resource_routes, routes, schema
+from backend.networks import api, demo, notes, overview_routes, resource_routes, routes, schema
 from backend.networks.mutations import MUTATIONS
 
 FEATURE = Feature(
@@ -13,6 +13,7 @@ FEATURE = Feature(
     network_migrations=schema.migrations,
     accounts_migrations=schema.accounts_migrations,
     templates=Path(__file__).parent / "templates",
+    seed_demo=demo.seed_demo,
     stylesheets=["app/networks.css"],
     extra={"characteristic_notes": notes.characteristic_notes},
 )

@@ -253,22 +253,25 @@ def test_a_characteristic_page_says_how_many_resources_the_teams_networks_have(
     sam = browser_as(client, "sam")
     page = sam.get(f"/teams/{teams['riverside']}/journey/characteristics/make-it-fit")
     assert page.status_code == 200
-    notes = texts(page.text, "//div[contains(@class, 'app-network-note')]//a")
-    assert len(notes) == 1
-    stage = notes[0]
+    doc = lxml_html.document_fromstring(page.text)
+    ours = [
+        a
+        for a in doc.xpath("//div[contains(@class, 'app-network-note')]//a")
+        if f"/networks/{network_id}?" in a.get("href")
+    ]
+    assert len(ours) == 1
+    stage = " ".join(ours[0].text_content().split())
     assert stage.startswith("From your networks: ")
-    link = lxml_html.document_fromstring(page.text).xpath(
-        "//div[contains(@class, 'app-network-note')]//a/@href"
-    )[0]
+    link = ours[0].get("href")
     found = sam.get(link)
     listed = texts(found.text, "//ul[@id='resources']//h3")
     count = int(stage.split(": ")[1].split()[0])
     assert count == len(listed)
     assert "Elsewhere" not in listed
     assert "Any stage" in listed
-    hillside = browser_as(client, "chris")  # Hillside is in no network: no note
+    hillside = browser_as(client, "chris")  # Hillside is not in this network: no note of it
     other = hillside.get(f"/teams/{teams['hillside']}/journey/characteristics/make-it-fit")
-    assert "From your networks" not in other.text
+    assert f"/networks/{network_id}?" not in other.text
 
 
 def _join_new_team(
@@ -339,3 +342,30 @@ def test_the_overview_counts_only_services_that_shared_and_suppresses_small_coun
     )
     pulled = alex.get(f"/api/networks/{network_id}/sync/pull").json()
     assert all("snapshot" not in c["data"] for c in pulled["changes"])
+
+
+def test_the_demo_has_a_network_of_three_services_with_resources_and_an_overview(client) -> None:
+    sam = browser_as(client, "sam")
+    mine = sam.get("/networks")
+    links = lxml_html.document_fromstring(mine.text).xpath(
+        "//a[normalize-space()='North West mindfulness network']/@href"
+    )
+    assert len(links) == 1
+    network = sam.get(links[0])
+    assert len(texts(network.text, "//ul[@id='resources']//h3")) == 4
+    assert "Lakeside mindfulness service" in network.text
+    overview = sam.get(f"{links[0]}/overview")
+    named = texts(
+        overview.text, "//h2[.='Services that chose to be named']/following-sibling::ul[1]/li"
+    )
+    assert named == ["Lakeside mindfulness service", "Riverside MBCT service"]
+    found = sam.get(links[0], params={"q": "business case"})
+    titles = texts(found.text, "//ul[@id='resources']//h3")
+    assert titles == ["Making the case to the trust board"]
+    resource = sam.get(
+        lxml_html.document_fromstring(found.text).xpath("//ul[@id='resources']//h3/a/@href")[0]
+    )
+    file_link = lxml_html.document_fromstring(resource.text).xpath(
+        "//a[contains(., 'business-case.pdf')]/@href"
+    )
+    assert sam.get(file_link[0]).content.startswith(b"%PDF-")
