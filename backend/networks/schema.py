@@ -98,3 +98,46 @@ def a0001_network_index(db: Database) -> None:
         "CREATE INDEX network_leads_by_user ON network_leads (user_id)",
     ):
         db.execute(sql)
+
+
+@migrations(name="0003_cases_and_questions")
+def m0003_cases_and_questions(db: Database) -> None:
+    for sql in (
+        """CREATE TABLE case_examples (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            context TEXT NOT NULL DEFAULT '',
+            what_we_did TEXT NOT NULL DEFAULT '',
+            what_helped TEXT NOT NULL DEFAULT '',
+            what_got_in_the_way TEXT NOT NULL DEFAULT '',
+            pivot_points TEXT NOT NULL DEFAULT '',
+            advice TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('draft', 'shared')),
+            author_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            shared_at TEXT
+        )""",
+        """CREATE TABLE questions (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            characteristic TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL DEFAULT '',
+            asked_by TEXT NOT NULL,
+            asker_name TEXT NOT NULL,
+            asked_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE replies (
+            id TEXT PRIMARY KEY,
+            question_id TEXT NOT NULL REFERENCES questions (id),
+            team_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            by_id TEXT NOT NULL,
+            by_name TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX replies_by_question ON replies (question_id, at)",
+    ):
+        db.execute(sql)

@@ -369,3 +369,52 @@ def test_the_demo_has_a_network_of_three_services_with_resources_and_an_overview
         "//a[contains(., 'business-case.pdf')]/@href"
     )
     assert sam.get(file_link[0]).content.startswith(b"%PDF-")
+
+
+def test_a_case_example_is_private_to_its_author_until_shared(client, demo_services, teams) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    url = f"/networks/{network_id}/cases"
+    alex = browser_as(client, "alex")
+    missing = alex.post_form(url, {"title": "", "context": "Kept"})
+    assert missing.status_code == 422
+    assert "Enter title" in missing.text
+    assert "Kept" in missing.text
+    drafted = alex.post_form(url, {"title": "Fitting MBCT to a city", "what_helped": "A champion"})
+    assert drafted.status_code == 200
+    case_path = str(drafted.url.path)
+    assert "Only you can see it" in drafted.text
+    sam = browser_as(client, "sam")
+    assert sam.get(case_path).status_code == 404
+    assert "Fitting MBCT to a city" not in sam.get(url).text
+    pulled = sam.get(f"/api/networks/{network_id}/sync/pull").json()
+    assert all(c["entity"] != "case_examples" for c in pulled["changes"])
+    form = form_values(drafted.text, f"{case_path}/share")
+    shared = alex.post_form(f"{case_path}/share", form)
+    assert shared.status_code == 200
+    seen = sam.get(case_path)
+    assert seen.status_code == 200
+    assert "A champion" in seen.text
+    pulled = sam.get(f"/api/networks/{network_id}/sync/pull").json()
+    shared_rows = [c for c in pulled["changes"] if c["entity"] == "case_examples"]
+    assert shared_rows[-1]["data"]["what_helped"] == "A champion"
+
+
+def test_anyone_in_a_member_team_asks_and_replies(client, demo_services, teams) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    url = f"/networks/{network_id}/questions"
+    sam = browser_as(client, "sam")
+    empty = sam.post_form(url, {"title": "", "body": "Kept words"})
+    assert empty.status_code == 422
+    assert "Kept words" in empty.text
+    asked = sam.post_form(url, {"title": "How do you run a waiting list?", "body": "Ours is long"})
+    assert asked.status_code == 200
+    question = str(asked.url.path)
+    alex = browser_as(client, "alex")
+    replied = alex.post_form(question, {"body": "We offer a taster session first"})
+    assert replied.status_code == 200
+    assert texts(replied.text, "//ul[@id='replies']/li/p[1]") == ["We offer a taster session first"]
+    morgan = browser_as(client, "morgan")  # the network's lead is in no member team
+    assert morgan.post_form(question, {"body": "I lead"}).status_code == 422
+    assert "1 reply" in sam.get(url).text

@@ -251,6 +251,23 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/networks/{network_id}/resources/{resource_id}/remove"): Route("moderator", form={}),
     ("POST", "/networks/{network_id}/leave"): Route("moderator", form={"team_id": "{riverside}"}),
     ("GET", "/networks/{network_id}/overview"): Route("network"),
+    ("GET", "/networks/{network_id}/cases"): Route("network"),
+    ("POST", "/networks/{network_id}/cases"): Route(
+        "publisher", form={"title": "Our story", "context": "A city service"}
+    ),
+    # A case example shared by Riverside (its drafts are its author's alone).
+    ("GET", "/networks/{network_id}/cases/{case_id}"): Route("network"),
+    ("POST", "/networks/{network_id}/cases/{case_id}/share"): Route(
+        "publisher", form={}, record=True
+    ),
+    ("GET", "/networks/{network_id}/questions"): Route("network"),
+    ("POST", "/networks/{network_id}/questions"): Route(
+        "network", form={"title": "Who has a waiting list?", "body": "We do"}
+    ),
+    ("GET", "/networks/{network_id}/questions/{question_id}"): Route("network"),
+    ("POST", "/networks/{network_id}/questions/{question_id}"): Route(
+        "network", form={"body": "We did this"}
+    ),
     ("POST", "/networks/{network_id}/sharing"): Route(
         "publisher", form={"team_id": "{riverside}", "share_snapshot": "yes", "named": "no"}
     ),
