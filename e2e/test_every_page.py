@@ -113,6 +113,10 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/networks/{network_id}/overview": ("alex", "sam"),
     "/networks/{network_id}/resources/new": ("alex",),
     "/networks/{network_id}/resources/{resource_id}": ("alex", "sam"),
+    "/networks/{network_id}/cases": ("alex", "sam"),
+    "/networks/{network_id}/cases/{case_id}": ("sam",),
+    "/networks/{network_id}/questions": ("sam",),
+    "/networks/{network_id}/questions/{question_id}": ("alex",),
 }
 
 # The same pages in other states worth a look: filtered, hidden, added locally.
@@ -194,6 +198,8 @@ def _ids(data_dir: Path) -> dict[str, str]:
     ids["resource_id"] = str(
         resources.execute("SELECT id FROM resources WHERE file_sha != ''").fetchone()[0]
     )
+    ids["case_id"] = str(resources.execute("SELECT id FROM case_examples").fetchone()[0])
+    ids["question_id"] = str(resources.execute("SELECT id FROM questions").fetchone()[0])
     resources.close()
     return ids
 

@@ -69,6 +69,75 @@ RESOURCES = [
 ]
 
 
+CASES = [
+    (
+        "riverside",
+        "Fitting MBCT into a city IAPT service",
+        {
+            "context": "A busy city talking therapies service with a long waiting list.",
+            "what_we_did": "Offered MBCT as a step-up option and trained two more teachers.",
+            "what_helped": "A senior sponsor who had done the course herself.",
+            "what_got_in_the_way": "Room bookings, and referrers unsure who to refer.",
+            "pivot_points": "Losing our only trained teacher; we paused, then trained two.",
+            "advice": "Find your sponsor early and never rely on one teacher.",
+        },
+    ),
+    (
+        "lakeside",
+        "Starting small in a rural service",
+        {
+            "context": "Three clinics an hour apart, one part-time teacher.",
+            "what_we_did": "Ran one online course a term before any face-to-face.",
+            "what_helped": "Peer supervision with a neighbouring service.",
+            "what_got_in_the_way": "Broadband in two of the clinics.",
+            "pivot_points": "A commissioner's review; our outcome data carried us.",
+            "advice": "Collect outcomes from the first course.",
+        },
+    ),
+]
+
+
+def _stories(demo: Any, network_id: str, teams: dict[str, str], leads: dict[str, Any]) -> None:
+    services = demo.services
+    for team, title, sections in CASES:
+        person = leads[team]
+        who = Actor(person.id, person.name, frozenset(), "demo")
+        made = apply_network(
+            services,
+            network_id,
+            who,
+            "case.draft",
+            {"team_id": teams[team], "title": title, **sections},
+        )
+        apply_network(services, network_id, who, "case.share", {"case_id": made.result["id"]})
+    sam = demo.people["sam"]
+    asked = apply_network(
+        services,
+        network_id,
+        Actor(sam.id, sam.name, frozenset(), "demo"),
+        "question.ask",
+        {
+            "team_id": teams["riverside"],
+            "title": "How did you keep going when your only teacher left?",
+            "body": "Our one trained teacher is leaving in the spring.",
+            "characteristic": "build-a-team",
+            "stage": "starting_out",
+        },
+    )
+    for team, text in (
+        ("lakeside", "We shared a teacher with a neighbouring service for a year."),
+        ("hillside", "We paused for a term and trained two people at once."),
+    ):
+        person = leads[team]
+        apply_network(
+            services,
+            network_id,
+            Actor(person.id, person.name, frozenset(), "demo"),
+            "question.reply",
+            {"team_id": teams[team], "question_id": asked.result["id"], "body": text},
+        )
+
+
 def seed_demo(demo: Any) -> None:
     services = demo.services
     dana = create_user(services, *THIRD_LEAD, hash_password(THIRD_LEAD[0] + "-not-signed-in"))
@@ -129,3 +198,4 @@ def seed_demo(demo: Any) -> None:
             "resource.publish",
             args,
         )
+    _stories(demo, network_id, teams, leads)

@@ -369,6 +369,12 @@ def test_the_demo_has_a_network_of_three_services_with_resources_and_an_overview
         "//a[contains(., 'business-case.pdf')]/@href"
     )
     assert sam.get(file_link[0]).content.startswith(b"%PDF-")
+    cases = sam.get(f"{links[0]}/cases")
+    assert len(texts(cases.text, "//ul[@id='cases']/li")) == 2
+    questions = sam.get(f"{links[0]}/questions")
+    assert texts(questions.text, "//ul[@id='questions']/li") == [
+        "How did you keep going when your only teacher left? 2 replies"
+    ]
 
 
 def test_a_case_example_is_private_to_its_author_until_shared(client, demo_services, teams) -> None:
