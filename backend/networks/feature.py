@@ -31,5 +31,8 @@ FEATURE = Feature(
     templates=Path(__file__).parent / "templates",
     seed_demo=demo.seed_demo,
     stylesheets=["app/networks.css"],
-    extra={"characteristic_notes": notes.characteristic_notes},
+    extra={
+        "characteristic_notes": notes.characteristic_notes,
+        "offline_paths_beyond_team": notes.offline_paths,
+    },
 )

@@ -29,3 +29,18 @@ def characteristic_notes(
             }
         )
     return notes
+
+
+def offline_paths(services: Any, team: Any, _user: Any) -> list[str]:
+    """The networks list, and each of the team's networks: its resource list and
+    summaries, the overview, case examples and questions (files open when online)."""
+    paths = ["/networks"]
+    for network in queries.team_networks(services.accounts.reader, team.id):
+        base = f"/networks/{network.id}"
+        paths += [base, f"{base}/overview", f"{base}/cases", f"{base}/questions"]
+        try:
+            store = services.networks.get(network.id)
+        except UnknownTeam:
+            continue
+        paths += [f"{base}/resources/{r.id}" for r in queries.resources(store.reader, limit=100)]
+    return paths

@@ -424,3 +424,13 @@ def test_anyone_in_a_member_team_asks_and_replies(client, demo_services, teams) 
     morgan = browser_as(client, "morgan")  # the network's lead is in no member team
     assert morgan.post_form(question, {"body": "I lead"}).status_code == 422
     assert "1 reply" in sam.get(url).text
+
+
+def test_a_teams_offline_set_holds_its_networks_pages(client, teams) -> None:
+    sam = browser_as(client, "sam")
+    urls = sam.get(f"/api/teams/{teams['riverside']}/offline-set").json()["urls"]
+    network = next(u for u in urls if u.count("/") == 2 and u.startswith("/networks/"))
+    assert "/networks" in urls
+    assert f"{network}/overview" in urls
+    assert sum(1 for u in urls if u.startswith(f"{network}/resources/")) == 4
+    assert all(not u.endswith("/file") for u in urls)  # files open when online
