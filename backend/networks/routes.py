@@ -108,6 +108,10 @@ async def answer_invitation(request: Request[Any, Any, Any]) -> Response[Any]:
     return redirect("/networks", flash="The invitation has been declined")
 
 
+PAGE_SIZE = 50
+"""Resources listed at once, best match first: narrow the search or filters for others."""
+
+
 def _network_page(
     request: Request[Any, Any, Any], status: int = 200, invite_form: FormState | None = None
 ) -> Response[Any]:
@@ -121,6 +125,7 @@ def _network_page(
         characteristic=search["characteristic"],
         stage=search["stage"],
         kind=search["kind"],
+        limit=PAGE_SIZE + 1,
     )
     return page(
         request,
@@ -128,7 +133,8 @@ def _network_page(
         status=status,
         network=network,
         teams=queries.network_teams(conn),
-        resources=found,
+        resources=found[:PAGE_SIZE],
+        more=len(found) > PAGE_SIZE,
         search=search,
         tags=tags,
         invite_form=invite_form or FormState(),
