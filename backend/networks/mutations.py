@@ -19,7 +19,7 @@ from backend.networks import files, tags
 from backend.networks.access import NETWORK_LEAD
 from backend.networks.overview import parse_snapshot
 from backend.validation import Boolean, Choice, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS, member_roles
+from backend.web.auth import LEADS
 
 NETWORK_NAME = Text("name", "Network name", max_length=100)
 TEAM_CODE = Text(
@@ -65,9 +65,18 @@ def team_name_and_roles(ctx: Context, team_id: str) -> tuple[str, frozenset[str]
         store = ctx.services.teams.get(team_id)
     except UnknownTeam:
         return None
-    name = store.write_sync(lambda c: c.execute("SELECT name FROM team").fetchone()["name"])
-    found = member_roles(store, ctx.actor.user_id)
-    return str(name), found[1] if found else frozenset()
+    user_id = ctx.actor.user_id
+
+    def read(conn: sqlite3.Connection) -> tuple[str, frozenset[str]]:
+        # On the team's own writer (this runs on a worker thread; the reader is the loop's).
+        name = conn.execute("SELECT name FROM team").fetchone()["name"]
+        row = conn.execute(
+            "SELECT roles FROM members WHERE user_id = ? AND left_at IS NULL", [user_id]
+        ).fetchone()
+        return str(name), frozenset(row["roles"].split()) if row else frozenset()
+
+    found: tuple[str, frozenset[str]] = store.write_sync(read)
+    return found
 
 
 def _require_team_lead(ctx: Context, team_id: str) -> str:
