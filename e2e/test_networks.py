@@ -78,3 +78,32 @@ def test_publish_a_resource_find_it_from_a_characteristic_and_read_the_overview(
         colleague.close()
     finally:
         context.close()
+
+
+def test_a_networks_resources_are_read_offline(browser: Browser, server) -> None:
+    """The resource list and summaries are saved with a member's offline set."""
+    from e2e.test_offline import go_offline, wait_for_saved, wait_for_service_worker
+
+    context = browser.new_context(base_url=server.url, **NARROW)
+    page = context.new_page()
+    try:
+        sign_in(page, "sam")
+        page.goto("/networks")
+        page.get_by_role("link", name=NETWORK).click()
+        network = page.url.split(server.url, 1)[1]
+        page.get_by_role("link", name="Making the case to the trust board").click()
+        resource = page.url.split(server.url, 1)[1]
+        wait_for_service_worker(page)
+        page.reload()
+        wait_for_saved(page, network)
+        wait_for_saved(page, resource)
+        go_offline(context, server)
+        page.goto(network)
+        expect(page.get_by_role("heading", level=1)).to_have_text(NETWORK)
+        page.get_by_role("link", name="Making the case to the trust board").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Making the case to the trust board"
+        )
+        check_accessibility(page)
+    finally:
+        context.close()
