@@ -33,13 +33,27 @@ def build_services(settings: Settings, features: list[Feature] | None = None) ->
     """The stores, the mutation registry and the templates, for the app or a script."""
     features = features if features is not None else all_features()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    accounts = Store(settings.accounts_path, [accounts_migrations], "accounts.db")
+    accounts_sets = [
+        accounts_migrations,
+        *(f.accounts_migrations for f in features if f.accounts_migrations),
+    ]
+    accounts = Store(settings.accounts_path, accounts_sets, "accounts.db")
     accounts.open()
     team_sets = [core_migrations, *(f.team_migrations for f in features if f.team_migrations)]
     teams = TeamStores(settings.teams_dir, team_sets, settings.max_open_team_stores)
     registry = Registry(spec for f in features for spec in f.mutations)
     templates = environment(f.templates for f in features if f.templates)
-    return Services(settings, accounts, teams, registry, tuple(features), templates)
+    network_sets = [
+        core_migrations,
+        *(f.network_migrations for f in features if f.network_migrations),
+    ]
+    networks = TeamStores(
+        settings.networks_dir, network_sets, settings.max_open_team_stores, kind="Network"
+    )
+    network_registry = Registry(spec for f in features for spec in f.network_mutations)
+    return Services(
+        settings, accounts, teams, registry, tuple(features), templates, networks, network_registry
+    )
 
 
 @get("/healthz", opt={"access": "public"}, include_in_schema=False)

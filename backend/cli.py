@@ -156,7 +156,7 @@ def create_team(name: str, owner: str, does_not_teach: bool) -> None:
     click.echo(f"Created team {name} ({team_id}) at /teams/{team_id}")
 
 
-@main.command(help="Bring the schema of accounts.db and every team file up to date.")
+@main.command(help="Bring the schema of accounts.db and every team and network file up to date.")
 def migrate() -> None:
     from backend.app import build_services
 
@@ -164,8 +164,13 @@ def migrate() -> None:
     ids = services.teams.ids()
     for team_id in ids:
         services.teams.get(team_id)
+    networks = services.networks.ids() if services.networks.teams_dir.is_dir() else []
+    for network_id in networks:
+        services.networks.get(network_id)
     services.close()
-    click.echo(f"accounts.db and {len(ids)} team files are up to date")
+    click.echo(
+        f"accounts.db, {len(ids)} team files and {len(networks)} network files are up to date"
+    )
 
 
 @main.command(help="Seed the demo teams and people if they are missing.")

@@ -92,6 +92,11 @@ class Feature:
     """(team access) -> this feature's items of the "Get started" checklist."""
     landing: Callable[..., Landing | None] | None = None
     """(team access, user id) -> where this person could start in this team, if here."""
+    network_migrations: Migrations | None = None
+    """Tables this feature keeps in each network file (beside the core ones)."""
+    network_mutations: Sequence[MutationSpec] = ()
+    accounts_migrations: Migrations | None = None
+    """Tables (indexes) this feature keeps in accounts.db, in its own migration set."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -102,8 +107,9 @@ def all_features() -> list[Feature]:
     from backend.admin.feature import FEATURE as admin
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
+    from backend.networks.feature import FEATURE as networks
     from backend.patterns.feature import FEATURE as patterns
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, adherence, accounts, sync, admin, legal, patterns]
+    return [teams, journey, adherence, networks, accounts, sync, admin, legal, patterns]

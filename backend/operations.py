@@ -80,14 +80,28 @@ def _can_create_in(folder: Path) -> bool:
 
 
 def database_files(folder: Path) -> Iterator[Path]:
-    """accounts.db, then every team file, as paths relative to folder."""
+    """accounts.db, then every team file and every network file, relative to folder."""
     if (folder / "accounts.db").exists():
         yield Path("accounts.db")
-    teams = folder / "teams"
-    if teams.is_dir():
-        for path in sorted(teams.glob("*.db")):
-            if TEAM_ID_RE.fullmatch(path.stem):
-                yield Path("teams") / path.name
+    for kind in ("teams", "networks"):
+        stores = folder / kind
+        if stores.is_dir():
+            for path in sorted(stores.glob("*.db")):
+                if TEAM_ID_RE.fullmatch(path.stem):
+                    yield Path(kind) / path.name
+
+
+def copy_network_files(source: Path, target: Path) -> None:
+    """The files attached to network resources (networks/<id>/files/<sha256>): written
+    once and never changed, so a plain copy is a consistent one."""
+    networks = source / "networks"
+    if not networks.is_dir():
+        return
+    for folder in sorted(networks.glob("*/files")):
+        if TEAM_ID_RE.fullmatch(folder.parent.name):
+            shutil.copytree(
+                folder, target / "networks" / folder.parent.name / "files", dirs_exist_ok=True
+            )
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -136,6 +150,7 @@ def backup(data_dir: Path, dest: Path) -> list[Path]:
         copy_database(data_dir / name, dest / name)
         if (found := verdict(dest / name, quick=True)) != "ok":
             raise click.ClickException(f"The copy of {name} is damaged: {found}")
+    copy_network_files(data_dir, dest)
     if (data_dir / SECRET_FILE).exists():
         shutil.copy2(data_dir / SECRET_FILE, dest / SECRET_FILE)
         (dest / SECRET_FILE).chmod(0o600)
@@ -158,6 +173,7 @@ def restore(source: Path, data_dir: Path) -> list[Path]:
     data_dir.mkdir(parents=True, exist_ok=True)
     for name in files:
         copy_database(source / name, data_dir / name)
+    copy_network_files(source, data_dir)
     if (source / SECRET_FILE).exists():
         shutil.copy2(source / SECRET_FILE, data_dir / SECRET_FILE)
         (data_dir / SECRET_FILE).chmod(0o600)

@@ -20,7 +20,12 @@ class Services:
     registry: Registry
     features: tuple[Feature, ...]
     templates: jinja2.Environment
+    networks: TeamStores
+    """One file per network (data/networks/<id>.db), with the same core tables as a team."""
+    network_registry: Registry
+    """The mutations a network store accepts (its own set: a team's never apply there)."""
 
     def close(self) -> None:
+        self.networks.close()
         self.teams.close()
         self.accounts.close()

@@ -61,6 +61,10 @@ class Settings:
     def teams_dir(self) -> Path:
         return self.data_dir / "teams"
 
+    @property
+    def networks_dir(self) -> Path:
+        return self.data_dir / "networks"
+
 
 def load_secret(data_dir: Path) -> str:
     """The signing secret: MBP_SECRET_KEY if set, else a random one kept in the data folder."""

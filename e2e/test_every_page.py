@@ -48,6 +48,7 @@ NOT_PAGES = {
     "/sign-in/oidc*": "redirects to the OpenID provider (off in the demo); test_single_sign_on.py",
     "*.csv": "spreadsheet downloads",
     "*.ics": "calendar files",
+    "/networks/{network_id}/resources/{resource_id}/file": "a resource's file (PDF, Office, image)",
     "/calendar/{token}": "the calendar feed a calendar app subscribes to (text/calendar)",
 }
 
@@ -108,6 +109,16 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/teams/{team_id}/adherence/people/{user_id}/records/{slug}/new": ("jo",),
     "/teams/{team_id}/adherence/summary": ("alex",),
     "/teams/{team_id}/adherence/standards": ("alex",),
+    "/networks": ("alex", "sam"),
+    "/networks/new": ("alex",),
+    "/networks/{network_id}": ("alex", "sam", "morgan"),
+    "/networks/{network_id}/overview": ("alex", "sam"),
+    "/networks/{network_id}/resources/new": ("alex",),
+    "/networks/{network_id}/resources/{resource_id}": ("alex", "sam"),
+    "/networks/{network_id}/cases": ("alex", "sam"),
+    "/networks/{network_id}/cases/{case_id}": ("sam",),
+    "/networks/{network_id}/questions": ("sam",),
+    "/networks/{network_id}/questions/{question_id}": ("alex",),
 }
 
 # The same pages in other states worth a look: filtered, hidden, added locally.
@@ -180,6 +191,18 @@ def _ids(data_dir: Path) -> dict[str, str]:
         "SELECT id FROM supervision_sessions WHERE teacher_id = ? ORDER BY id", users[email("tom")]
     )
     db.close()
+    network = (
+        sqlite3.connect(data_dir / "accounts.db").execute("SELECT id FROM networks").fetchone()
+    )
+    assert network, "the demo has a network"
+    ids["network_id"] = str(network[0])
+    resources = sqlite3.connect(data_dir / "networks" / f"{network[0]}.db")
+    ids["resource_id"] = str(
+        resources.execute("SELECT id FROM resources WHERE file_sha != ''").fetchone()[0]
+    )
+    ids["case_id"] = str(resources.execute("SELECT id FROM case_examples").fetchone()[0])
+    ids["question_id"] = str(resources.execute("SELECT id FROM questions").fetchone()[0])
+    resources.close()
     return ids
 
 

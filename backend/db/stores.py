@@ -183,9 +183,14 @@ class TeamStores:
     """The per-team files under teams_dir, with a bounded cache of open ones."""
 
     def __init__(
-        self, teams_dir: Path, migrations: Sequence[Migrations], max_open: int = 32
+        self,
+        teams_dir: Path,
+        migrations: Sequence[Migrations],
+        max_open: int = 32,
+        kind: str = "Team",
     ) -> None:
         self.teams_dir = teams_dir
+        self.kind = kind
         self.migrations = migrations
         self.max_open = max_open
         self._open: OrderedDict[str, Store] = OrderedDict()
@@ -227,7 +232,7 @@ class TeamStores:
             store = Store(
                 path,
                 self.migrations,
-                f"Team store {team_id}",
+                f"{self.kind} store {team_id}",
                 check=not ready,
                 migrated=ready,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from backend.features import Feature, HomePanel, NavItem
 from backend.journey import register_routes, review_routes, routes, schema
@@ -10,6 +11,15 @@ from backend.journey.demo import seed_demo
 from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import all_mutations
 from backend.journey.reminders import reminders
+from backend.journey.view import team_snapshot
+
+
+def stages_of(store: Any, services: Any) -> dict[str, str]:
+    """Where a team stands: each characteristic's stage ("" if not assessed), for a team
+    that chose to share it with a network."""
+    picture = team_snapshot(store, services).picture
+    return {p.characteristic_id: p.stage.value if p.stage else "" for p in picture.characteristics}
+
 
 FEATURE = Feature(
     name="journey",
@@ -23,5 +33,5 @@ FEATURE = Feature(
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
     first_steps=first_steps,
-    extra={"reminders": reminders},
+    extra={"reminders": reminders, "journey_stages": stages_of},
 )

@@ -12,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 from backend.journey import queries
 from backend.journey.history import describe_change
 from backend.journey.logic import ESTABLISHED_PERCENT
+from backend.journey.model import STAGE_ORDER
 from backend.journey.mutations import find_action
 from backend.journey.queries import ActionRecord
 from backend.journey.view import Snapshot
@@ -27,7 +28,7 @@ from backend.journey.web import (
     posted_form,
     snapshot_of,
 )
-from backend.web.auth import team_of, user_of
+from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect
@@ -80,6 +81,16 @@ def _characteristic_page(
     posted = form is not None
     form = form or FormState()
     fields = None
+    stage = (picture.stage or STAGE_ORDER[0]).value
+    services = services_of(request)
+    notes = [
+        note
+        for feature in services.features
+        if "characteristic_notes" in feature.extra
+        for note in feature.extra["characteristic_notes"](
+            services, team_of(request).id, ch.id, stage
+        )
+    ]
     if is_lead(request):
         template = "journey/_local_action_fields.html"
         fields = form_fields(request, snap, template, form, posted=posted)
@@ -94,6 +105,7 @@ def _characteristic_page(
         changes=changes,
         fields=fields,
         form=form,
+        notes=notes,
     )
 
 

@@ -114,11 +114,16 @@ async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
     # Then each feature's main page (the first it names), then the rest.
     mains: list[str] = []
     rest: list[str] = []
-    for feature in services_of(request).features:
+    services = services_of(request)
+    for feature in services.features:
         if feature.offline_paths is not None:
             first, *others = feature.offline_paths(team, user) or [""]
             mains += [first] if first else []
             rest += others
+        # Pages outside the team that belong with it (its networks'), read from services.
+        beyond = feature.extra.get("offline_paths_beyond_team")
+        if beyond is not None:
+            rest += beyond(services, team, user)
     urls = [*LANDING, *mains, CHANGES_ON_DEVICE, *offline_order(rest)]
     return {"urls": list(dict.fromkeys(urls))}
 

@@ -6,6 +6,9 @@ Every route handler declares its access in `opt`:
     access="admin"       a server admin (anyone else gets 404)
     access="team"        a member of the team named by the {team_id} path parameter,
                          with one of opt["roles"] if given
+    access="network"     someone in the network named by {network_id} (a network lead, or
+                         a member of a member team), with one of opt["roles"] if given
+                         (backend/networks/access.py)
 A handler without a declaration is refused, so a new route is closed until it says
 who may use it. Non-members get 404, never a hint that the team exists.
 """
@@ -110,7 +113,7 @@ async def access_guard(
         raise PermissionDeniedException("CSRF token verification failed")
     if access == "public":
         return
-    if access not in {"signed_in", "team", "admin"}:
+    if access not in {"signed_in", "team", "admin", "network"}:
         raise PermissionDeniedException("This route does not declare who may use it")
     session = current_session(connection)
     if session is None:
@@ -127,6 +130,17 @@ async def access_guard(
         if needed and not (needed & team.roles):
             raise PermissionDeniedException("You do not have permission to see this page")
         connection.state.team = team
+    if access == "network":
+        from backend.networks.access import network_access
+
+        network_id = str(connection.path_params.get("network_id"))
+        network = network_access(services, network_id, session.user.id)
+        if network is None:
+            raise NotFoundException()
+        wanted: frozenset[str] | None = handler.opt.get("roles")
+        if wanted and not (wanted & network.roles):
+            raise PermissionDeniedException("You do not have permission to see this page")
+        connection.state.network = network
     # Only a page the person opens makes a team their current one; the service
     # worker saving pages for offline use, or htmx, must not switch it.
     navigating = connection.headers.get("sec-fetch-mode", "navigate") == "navigate"

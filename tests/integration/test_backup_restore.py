@@ -83,6 +83,10 @@ def test_backup_while_writing_then_restore_elsewhere(demo_services, teams, tmp_p
     for name in files:
         assert every_row(restored / name) == every_row(backup / name), name
     assert (restored / "secret.key").read_text() == "the-secret\n"
+    # Files attached to a network's resources come back with it (the demo has one).
+    attached = [p.relative_to(data_dir) for p in (data_dir / "networks").glob("*/files/*")]
+    assert attached
+    assert all((restored / p).read_bytes() == (data_dir / p).read_bytes() for p in attached)
     checked = run(restored, "check")
     assert checked.exit_code == 0, checked.output
     assert len(checked.output.splitlines()) == len(files)

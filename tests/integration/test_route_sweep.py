@@ -17,6 +17,11 @@ Kinds of access:
     lead_or_self  a lead, or the member named in the path (leaving); we name Tom, so
                   here it behaves as lead-only, with 404 for other members
     skip          framework internals not tried here (their declaration is still checked)
+    network       anyone in the network in the path: a network lead, or a member of a
+                  member team (tried in test_network_sweep.py, as the people there)
+    network_lead  a lead of that network (they moderate)
+    publisher     a lead of a member team (they publish for it)
+    moderator     a publisher or a network lead
 
 Who is tried, against the Riverside team:
     anonymous     not signed in
@@ -224,6 +229,50 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/admin/accounts/{user_id}/disable"): Route("admin", form={}),
     ("POST", "/admin/accounts/{user_id}/enable"): Route("admin", form={}),
     ("POST", "/admin/team-creation"): Route("admin", form={"who": "anyone"}),
+    # Networks (decision 0022). Signed-in pages here; the rest in test_network_sweep.py.
+    ("GET", "/networks"): Route("signed_in"),
+    ("GET", "/networks/new"): Route("signed_in"),
+    ("POST", "/networks/new"): Route("signed_in", form={"name": "Sweep network"}),
+    # An answer for a made-up network: the handler's 404 for everyone signed in.
+    ("POST", "/networks/invitations"): Route(
+        "signed_in", record=True, form={"network_id": "nonetwork123", "answer": "accept"}
+    ),
+    ("GET", "/networks/{network_id}"): Route("network"),
+    ("GET", "/api/networks/{network_id}/sync/pull"): Route("network", query="?since=0"),
+    ("POST", "/api/networks/{network_id}/sync/push"): Route("network", json={"mutations": []}),
+    ("GET", "/networks/{network_id}/resources/{resource_id}"): Route("network"),
+    ("GET", "/networks/{network_id}/resources/{resource_id}/file"): Route("network"),
+    ("POST", "/networks/{network_id}/invite"): Route(
+        "network_lead", form={"team_id": "{hillside}"}
+    ),
+    ("GET", "/networks/{network_id}/resources/new"): Route("publisher"),
+    ("POST", "/networks/{network_id}/resources/new"): Route(
+        "publisher",
+        form={"title": "Sweep", "summary": "S", "kind": "evidence", "url": "https://x.org"},
+    ),
+    ("POST", "/networks/{network_id}/resources/{resource_id}/remove"): Route("moderator", form={}),
+    ("POST", "/networks/{network_id}/leave"): Route("moderator", form={"team_id": "{riverside}"}),
+    ("GET", "/networks/{network_id}/overview"): Route("network"),
+    ("GET", "/networks/{network_id}/cases"): Route("network"),
+    ("POST", "/networks/{network_id}/cases"): Route(
+        "publisher", form={"title": "Our story", "context": "A city service"}
+    ),
+    # A case example shared by Riverside (its drafts are its author's alone).
+    ("GET", "/networks/{network_id}/cases/{case_id}"): Route("network"),
+    ("POST", "/networks/{network_id}/cases/{case_id}/share"): Route(
+        "publisher", form={}, record=True
+    ),
+    ("GET", "/networks/{network_id}/questions"): Route("network"),
+    ("POST", "/networks/{network_id}/questions"): Route(
+        "network", form={"title": "Who has a waiting list?", "body": "We do"}
+    ),
+    ("GET", "/networks/{network_id}/questions/{question_id}"): Route("network"),
+    ("POST", "/networks/{network_id}/questions/{question_id}"): Route(
+        "network", form={"body": "We did this"}
+    ),
+    ("POST", "/networks/{network_id}/sharing"): Route(
+        "publisher", form={"team_id": "{riverside}", "share_snapshot": "yes", "named": "no"}
+    ),
     ("POST", "/admin/accounts/{user_id}/reset"): Route("admin", form={}),
     # Forgot your password: the same answer whether or not the account exists.
     ("GET", "/forgot-password"): Route("public"),
@@ -319,7 +368,7 @@ def test_every_handler_declares_the_access_the_table_expects() -> None:
     wrong = []
     for key, opt in _app_routes().items():
         access, roles = opt.get("access"), opt.get("roles")
-        if access not in {"public", "signed_in", "team", "admin"}:
+        if access not in {"public", "signed_in", "team", "admin", "network"}:
             wrong.append((key, "declares no access"))
             continue
         kind = EXPECTED[key].access if key in EXPECTED else "skip"
@@ -332,6 +381,10 @@ def test_every_handler_declares_the_access_the_table_expects() -> None:
             "lead": access == "team" and frozenset(roles or ()) == LEADS,
             "supervisor": access == "team" and frozenset(roles or ()) == SUPERVISORS,
             "skip": True,
+            "network": access == "network" and not roles,
+            "network_lead": access == "network" and roles == {"network_lead"},
+            "publisher": access == "network" and roles == {"team_lead"},
+            "moderator": access == "network" and roles == {"team_lead", "network_lead"},
         }[kind]
         if not declared:
             wrong.append((key, f"declares {opt}, table says {kind}"))
@@ -379,10 +432,11 @@ def _outcome(response: Any, path: str) -> str:
     return f"unexpected {status}"
 
 
+NETWORK_KINDS = {"network", "network_lead", "publisher", "moderator"}
 CASES = [
     pytest.param(method, path, id=f"{method} {path}")
     for (method, path), route in EXPECTED.items()
-    if route.access != "skip"
+    if route.access != "skip" and route.access not in NETWORK_KINDS
 ]
 
 

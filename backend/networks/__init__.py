@@ -1,0 +1,1 @@
+"""Networks: services supporting one another, each network a store of its own."""
