@@ -100,9 +100,10 @@ def all_features() -> list[Feature]:
     from backend.accounts.feature import FEATURE as accounts
     from backend.adherence.feature import FEATURE as adherence
     from backend.admin.feature import FEATURE as admin
+    from backend.exports.feature import FEATURE as exports
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, adherence, accounts, sync, admin, legal]
+    return [teams, journey, adherence, accounts, sync, admin, legal, exports]

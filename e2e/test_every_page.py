@@ -46,6 +46,7 @@ NOT_PAGES = {
     "/sign-in/oidc*": "redirects to the OpenID provider (off in the demo); test_single_sign_on.py",
     "*.csv": "spreadsheet downloads",
     "*.ics": "calendar files",
+    "*.zip": "data exports (UK GDPR); read back in tests/integration/test_exports.py",
     "/calendar/{token}": "the calendar feed a calendar app subscribes to (text/calendar)",
 }
 

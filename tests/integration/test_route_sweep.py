@@ -147,6 +147,10 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/journey"): Route("member"),
     ("GET", "/teams/{team_id}/journey/plan"): Route("member"),
     ("GET", "/teams/{team_id}/journey/timeline"): Route("member"),
+    ("GET", "/teams/{team_id}/journey/plan.csv"): Route("member"),
+    # Data out (UK GDPR): the team's full export for its leads; a person's own export.
+    ("GET", "/teams/{team_id}/export.zip"): Route("lead"),
+    ("GET", "/profile/export.zip"): Route("signed_in"),
     ("GET", "/teams/{team_id}/journey/characteristics/{characteristic_id}"): Route(
         "member", record=True
     ),
