@@ -65,6 +65,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/offline": (ANONYMOUS,),
     "/invites/{token}": (ANONYMOUS,),
     "/profile": ("sam",),
+    "/profile/delete": ("sam", "alex"),
     "/sync": ("sam",),
     "/teams": ("alex",),
     "/supervising": ("jo", "sam"),

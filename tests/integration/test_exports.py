@@ -9,7 +9,7 @@ import json
 import sqlite3
 import zipfile
 
-from tests.support.journeys import browser_as, query, user_id
+from tests.support.journeys import browser_as, new_browser, query, user_id
 
 
 def _zip(response) -> zipfile.ZipFile:
@@ -137,3 +137,138 @@ def test_the_pages_offer_the_exports(signed_in, teams):
     assert "/profile/export.zip" in browser.get("/profile").text
     settings = browser.get(f"/teams/{teams['riverside']}/settings").text
     assert f"/teams/{teams['riverside']}/export.zip" in settings
+
+
+def _all_text(services, team) -> str:
+    conn = services.teams.get(team).reader
+    found = []
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        for row in conn.execute(f'SELECT * FROM "{table}"'):
+            found.extend(str(v) for v in tuple(row) if v is not None)
+    return "\n".join(found)
+
+
+def test_deleting_an_account_anonymises_what_the_team_keeps_and_removes_the_rest(
+    client, teams, demo_services
+):
+    services = demo_services[0]
+    team = teams["riverside"]
+    jo = user_id(services, "jo")
+    member = query(services, team, "SELECT name, email FROM members WHERE user_id = ?", [jo])[0]
+    name, email = member["name"], member["email"]
+    tom = user_id(services, "tom")
+    signed_by_jo = query(
+        services, team, "SELECT count(*) AS n FROM supervision_sessions WHERE verified_by = ?", [jo]
+    )[0]["n"]
+    toms = query(
+        services, team, "SELECT count(*) AS n FROM supervision_sessions WHERE teacher_id = ?", [tom]
+    )[0]["n"]
+    assert name in _all_text(services, team)
+
+    browser = browser_as(client, "jo")
+    confirm = browser.get("/profile/delete")
+    assert confirm.status_code == 200
+    for words in ("What is removed", "What is kept", "Deleted account", "Delete my account"):
+        assert words in confirm.text
+    wrong = browser.post_form("/profile/delete", {"current_password": "not my password"})
+    assert wrong.status_code == 422
+    assert "Your current password is not correct" in wrong.text
+    assert name in _all_text(services, team)
+
+    from tests.conftest import DEMO_PASSWORD
+
+    done = browser.post_form(
+        "/profile/delete", {"current_password": DEMO_PASSWORD}, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text[:300]
+    assert done.headers["location"] == "/sign-in"
+
+    everything = _all_text(services, team)
+    assert name not in everything
+    assert email not in everything
+    row = query(services, team, "SELECT name, email, left_at FROM members WHERE user_id = ?", [jo])[
+        0
+    ]
+    assert (row["name"], row["email"]) == ("Deleted account", "")
+    assert row["left_at"]
+    # The team keeps Tom's records and Jo's sign-offs, without her name.
+    assert (
+        query(
+            services,
+            team,
+            "SELECT count(*) AS n FROM supervision_sessions WHERE teacher_id = ?",
+            [tom],
+        )[0]["n"]
+        == toms
+    )
+    kept = query(
+        services,
+        team,
+        "SELECT verified_by_name FROM supervision_sessions WHERE verified_by = ?",
+        [jo],
+    )
+    assert len(kept) == signed_by_jo
+    assert {r["verified_by_name"] for r in kept} <= {"Deleted account"}
+    tombstone = query(
+        services, team, "SELECT actor_name, summary FROM audit ORDER BY id DESC LIMIT 1"
+    )
+    assert tombstone[0]["actor_name"] == "Deleted account"
+    assert "deleted" in tombstone[0]["summary"]
+    # The account is gone: no sign-in, no sessions, no memberships.
+    accounts = services.accounts.reader
+    assert (
+        accounts.execute("SELECT count(*) FROM sessions WHERE user_id = ?", [jo]).fetchone()[0] == 0
+    )
+    assert (
+        accounts.execute("SELECT count(*) FROM memberships WHERE user_id = ?", [jo]).fetchone()[0]
+        == 0
+    )
+    assert (
+        accounts.execute("SELECT count(*) FROM users WHERE email = ?", [email]).fetchone()[0] == 0
+    )
+    again = new_browser(client).post_form(
+        "/sign-in", {"email": email, "password": DEMO_PASSWORD}, follow_redirects=False
+    )
+    assert again.status_code != 303
+    assert browser.get("/profile", follow_redirects=False).status_code == 303
+
+
+def test_the_only_team_admin_cannot_delete_their_account_until_someone_else_is_one(
+    client, teams, demo_services
+):
+    from tests.conftest import DEMO_PASSWORD
+
+    services = demo_services[0]
+    admins = query(
+        services,
+        teams["riverside"],
+        "SELECT count(*) AS n FROM members WHERE left_at IS NULL AND roles LIKE '%admin%'",
+    )[0]["n"]
+    assert admins == 1
+    browser = browser_as(client, "alex")
+    assert "You cannot delete your account yet" in browser.get("/profile/delete").text
+    refused = browser.post_form("/profile/delete", {"current_password": DEMO_PASSWORD})
+    assert refused.status_code == 409
+    alex = user_id(services, "alex")
+    assert (
+        query(
+            services, teams["riverside"], "SELECT left_at FROM members WHERE user_id = ?", [alex]
+        )[0]["left_at"]
+        is None
+    )
+
+
+def test_a_device_cannot_send_the_forget_mutation(client, teams):
+    browser = browser_as(client, "sam")
+    response = browser.post(
+        f"/api/teams/{teams['riverside']}/mutations",
+        json={
+            "id": "forget-1",
+            "name": "member.forget",
+            "args": {},
+            "client_id": "account-deletion",
+        },
+        headers={"x-csrf-token": browser.csrf},
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "rejected"
