@@ -103,7 +103,8 @@ def all_features() -> list[Feature]:
     from backend.exports.feature import FEATURE as exports
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
+    from backend.reports.feature import FEATURE as reports
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, adherence, accounts, sync, admin, legal, exports]
+    return [teams, journey, adherence, accounts, sync, admin, legal, exports, reports]

@@ -47,6 +47,8 @@ NOT_PAGES = {
     "*.csv": "spreadsheet downloads",
     "*.ics": "calendar files",
     "*.zip": "data exports (UK GDPR); read back in tests/integration/test_exports.py",
+    "*.pdf": "PDF documents; read back in tests/integration/test_annual_report.py",
+    "*.docx": "Word documents; read back in tests/integration/test_annual_report.py",
     "/calendar/{token}": "the calendar feed a calendar app subscribes to (text/calendar)",
 }
 
@@ -66,6 +68,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/invites/{token}": (ANONYMOUS,),
     "/profile": ("sam",),
     "/profile/delete": ("sam", "alex"),
+    "/teams/{team_id}/reports/annual": ("alex",),
     "/sync": ("sam",),
     "/teams": ("alex",),
     "/supervising": ("jo", "sam"),

@@ -151,6 +151,10 @@ EXPECTED: dict[tuple[str, str], Route] = {
     # Data out (UK GDPR): the team's full export for its leads; a person's own export.
     ("GET", "/teams/{team_id}/export.zip"): Route("lead"),
     ("GET", "/profile/export.zip"): Route("signed_in"),
+    # The service's annual report, for leads: page, PDF and Word.
+    ("GET", "/teams/{team_id}/reports/annual"): Route("lead"),
+    ("GET", "/teams/{team_id}/reports/annual.pdf"): Route("lead"),
+    ("GET", "/teams/{team_id}/reports/annual.docx"): Route("lead"),
     # Deleting one's account: a wrong password here (422), so nobody is deleted.
     ("GET", "/profile/delete"): Route("signed_in"),
     ("POST", "/profile/delete"): Route("signed_in", form={"current_password": "not the password"}),
