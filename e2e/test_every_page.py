@@ -376,6 +376,7 @@ FORMS = [
     Form("alex", BASE + "/reviews/questions", "Add the question"),
     Form("alex", BASE + "/reviews/new", "Open the review"),
     Form("alex", BASE + "/members", "Create invitation"),
+    Form("sam", "/profile/delete", "Delete my account"),
     Form("alex", BASE + "/settings", "Save"),
     Form("alex", "/teams/new", "Create team"),
     Form(ANONYMOUS, "/sign-in", "Sign in"),

@@ -272,3 +272,11 @@ def test_a_device_cannot_send_the_forget_mutation(client, teams):
     )
     assert response.status_code == 200
     assert response.json()["status"] == "rejected"
+
+
+def test_deleting_with_no_password_is_told_and_nothing_is_removed(client, teams, demo_services):
+    browser = browser_as(client, "sam")
+    response = browser.post_form("/profile/delete", {"current_password": ""})
+    assert response.status_code == 422
+    assert "nhsuk-error-summary" in response.text
+    assert browser.get("/profile", follow_redirects=False).status_code == 200
