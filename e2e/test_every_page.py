@@ -69,6 +69,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/profile": ("sam",),
     "/profile/delete": ("sam", "alex"),
     "/teams/{team_id}/reports/annual": ("alex",),
+    "/teams/{team_id}/practice/portfolio": ("sam",),
     "/sync": ("sam",),
     "/teams": ("alex",),
     "/supervising": ("jo", "sam"),

@@ -1,4 +1,4 @@
-"""The service's annual report: page (printable), PDF and Word."""
+"""Reports: the service's annual report (page, PDF, Word) and a teacher's portfolio (page, PDF)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from typing import Any
 
 from litestar import Request, Response, get
 
+from backend.adherence.web import me
 from backend.dates import uk_today
 from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
+from backend.reports.portfolio import Portfolio
+from backend.reports.portfolio import gather as portfolio_gather
 from backend.web.auth import LEADS, run_sync, services_of, team_of
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
@@ -111,4 +114,67 @@ async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
     return _file(made, docx, f"annual-report-{end.isoformat()}.docx")
 
 
-ROUTES = [annual, annual_pdf, annual_docx]
+MEMBER = {"access": "team"}
+
+
+def _dates(request: Request[Any, Any, Any]) -> tuple[tuple[date, date] | None, FormState]:
+    """The portfolio's period: ?start= and ?end= (default: the 12 months to today)."""
+    today = uk_today()
+    raw = {name: request.query_params.get(name, "").strip() for name in ("start", "end")}
+    errors: dict[str, str] = {}
+    found: dict[str, date] = {}
+    for name, label in (("start", "first"), ("end", "last")):
+        if not raw[name]:
+            continue
+        try:
+            found[name] = date.fromisoformat(raw[name])
+        except ValueError:
+            errors[name] = f"Enter the {label} day as a date, like 2026-03-31"
+    end = found.get("end", today)
+    start = found.get("start", _start(end))
+    if not errors and start > end:
+        errors["start"] = "The first day must be on or before the last day"
+    if errors:
+        return None, FormState(values=raw, errors=errors)
+    return (start, end), FormState(values={"start": start.isoformat(), "end": end.isoformat()})
+
+
+async def _portfolio(request: Request[Any, Any, Any], start: date, end: date) -> Portfolio:
+    team = team_of(request)
+    made: Portfolio = await run_sync(portfolio_gather, team.store.path, me(request), start, end)
+    return made
+
+
+async def _portfolio_page(request: Request[Any, Any, Any]) -> Response[str]:
+    period, form = _dates(request)
+    if period is None:
+        today = uk_today()
+        shown = await _portfolio(request, _start(today), today)
+        return page(
+            request, "reports/portfolio.html", status=422, portfolio=shown, form=form, long=_long
+        )
+    shown = await _portfolio(request, *period)
+    return page(request, "reports/portfolio.html", portfolio=shown, form=form, long=_long)
+
+
+@get("/teams/{team_id:str}/practice/portfolio", opt=MEMBER)
+async def portfolio(request: Request[Any, Any, Any]) -> Response[str]:
+    return await _portfolio_page(request)
+
+
+@get("/teams/{team_id:str}/practice/portfolio.pdf", opt=MEMBER)
+async def portfolio_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
+    period, _ = _dates(request)
+    if period is None:
+        return await _portfolio_page(request)
+    shown = await _portfolio(request, *period)
+    html = render_string(
+        request,
+        "reports/portfolio_document.html",
+        {"portfolio": shown, "team": team_of(request), "long": _long},
+    )
+    made = await run_sync(pdf_bytes, html, PDF_CSS)
+    return _file(made, "application/pdf", f"portfolio-{period[1].isoformat()}.pdf")
+
+
+ROUTES = [annual, annual_pdf, annual_docx, portfolio, portfolio_pdf]

@@ -155,6 +155,9 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/reports/annual"): Route("lead"),
     ("GET", "/teams/{team_id}/reports/annual.pdf"): Route("lead"),
     ("GET", "/teams/{team_id}/reports/annual.docx"): Route("lead"),
+    # A teacher's own portfolio (every member has one; only ever their own).
+    ("GET", "/teams/{team_id}/practice/portfolio"): Route("member"),
+    ("GET", "/teams/{team_id}/practice/portfolio.pdf"): Route("member"),
     # Deleting one's account: a wrong password here (422), so nobody is deleted.
     ("GET", "/profile/delete"): Route("signed_in"),
     ("POST", "/profile/delete"): Route("signed_in", form={"current_password": "not the password"}),
