@@ -21,6 +21,7 @@ MODULES = [
     "sync_push_pull",
     "daily_pages",
     "offline_first_contact",
+    "exports_reports",
 ]
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 HEADER = """# Benchmarks

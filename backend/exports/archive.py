@@ -220,7 +220,7 @@ def build_team_export(source: Path, team_name: str, today: date) -> Path:
     with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
         scrub(conn)
         tables = _tables(conn)
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             zf.write(copy, "team.db")
             for table in tables:
                 columns = _columns(conn, table)
@@ -265,7 +265,7 @@ def build_person_export(account: dict[str, Any], teams: Sequence[TeamSource], to
     work = Path(tempfile.mkdtemp(prefix="mbp-export-"))
     out = work / "export.zip"
     found = {team.id: list(_team_rows(team.path, user_id)) for team in teams}
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("account.json", json.dumps(account, indent=2, ensure_ascii=False))
         for team in teams:
             for table, columns, rows in found[team.id]:
