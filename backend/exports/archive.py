@@ -183,7 +183,7 @@ def _csv_into(zf: zipfile.ZipFile, name: str, columns: Sequence[str], rows: Iter
 
 
 def _text(raw: IO[bytes]) -> io.TextIOWrapper:
-    return io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="")
 
 
 def scrub(conn: sqlite3.Connection) -> None:
