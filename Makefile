@@ -9,7 +9,7 @@ VNU_JAR_VERSION := 26.9.27
 VNU := .vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock audit clean npm-installed
+.PHONY: help run test test-fast test-dates lint format typecheck bench vendor lock audit clean npm-installed pango-installed
 PYTEST := $(BIN)/python -m pytest -n auto
 # The awkward dates the suite must pass on (see tests/support/clock.py).
 DATES ?= 2028-01-01 2028-01-31 2028-02-29 2028-03-01 2028-03-26 2028-03-31 2028-04-30 2028-06-30 2028-10-29 2028-12-31
@@ -33,6 +33,15 @@ $(JAVA):
 	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null
 
+# WeasyPrint (the reports' PDFs) needs Pango from Debian.
+/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0:
+	@echo "Installing Debian's Pango for WeasyPrint (PDF reports)"
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+
+pango-installed: /usr/lib/x86_64-linux-gnu/libpango-1.0.so.0
+	@$(BIN)/python -c "import weasyprint" || { echo "WeasyPrint cannot load Pango"; exit 1; }
+
 npm-installed:
 	@command -v npm >/dev/null || { echo "Installing Node.js for the Nu HTML Checker and the sign-on tests"; \
 	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -49,11 +58,11 @@ e2e/oidc/node_modules: e2e/oidc/package.json e2e/oidc/package-lock.json | npm-in
 	cd e2e/oidc && npm ci --no-audit --no-fund --silent
 	@touch $@
 
-test: $(STAMP) $(CHROMIUM) $(VNU) e2e/oidc/node_modules ## Install what the tests need (Chromium, the Nu HTML Checker, an OpenID provider), then run unit, integration and e2e tests
+test: $(STAMP) $(CHROMIUM) pango-installed $(VNU) e2e/oidc/node_modules ## Install what the tests need (Chromium, the Nu HTML Checker, an OpenID provider), then run unit, integration and e2e tests
 	$(PYTEST) tests
 	$(PYTEST) e2e --reruns 1 --reruns-delay 2
 
-test-fast: $(STAMP) ## Unit and integration tests only
+test-fast: $(STAMP) pango-installed ## Unit and integration tests only
 	$(PYTEST) tests -q
 
 /usr/bin/faketime:

@@ -105,11 +105,25 @@ def all_features() -> list[Feature]:
     from backend.accounts.feature import FEATURE as accounts
     from backend.adherence.feature import FEATURE as adherence
     from backend.admin.feature import FEATURE as admin
+    from backend.exports.feature import FEATURE as exports
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
     from backend.networks.feature import FEATURE as networks
     from backend.patterns.feature import FEATURE as patterns
+    from backend.reports.feature import FEATURE as reports
     from backend.sync.feature import FEATURE as sync
     from backend.teams.feature import FEATURE as teams
 
-    return [teams, journey, adherence, networks, accounts, sync, admin, legal, patterns]
+    return [
+        teams,
+        journey,
+        adherence,
+        networks,
+        accounts,
+        sync,
+        admin,
+        legal,
+        exports,
+        reports,
+        patterns,
+    ]

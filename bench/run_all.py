@@ -22,6 +22,7 @@ MODULES = [
     "daily_pages",
     "first_load",
     "offline_first_contact",
+    "exports_reports",
 ]
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 HEADER = """# Benchmarks

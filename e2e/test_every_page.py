@@ -49,6 +49,9 @@ NOT_PAGES = {
     "*.csv": "spreadsheet downloads",
     "*.ics": "calendar files",
     "/networks/{network_id}/resources/{resource_id}/file": "a resource's file (PDF, Office, image)",
+    "*.zip": "data exports (UK GDPR); read back in tests/integration/test_exports.py",
+    "*.pdf": "PDF documents; read back in tests/integration/test_annual_report.py",
+    "*.docx": "Word documents; read back in tests/integration/test_annual_report.py",
     "/calendar/{token}": "the calendar feed a calendar app subscribes to (text/calendar)",
 }
 
@@ -67,6 +70,9 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/offline": (ANONYMOUS,),
     "/invites/{token}": (ANONYMOUS,),
     "/profile": ("sam",),
+    "/profile/delete": ("sam", "alex"),
+    "/teams/{team_id}/reports/annual": ("alex",),
+    "/teams/{team_id}/practice/portfolio": ("sam",),
     "/sync": ("sam",),
     "/teams": ("alex",),
     "/supervising": ("jo", "sam"),
@@ -400,6 +406,7 @@ FORMS = [
     Form("alex", BASE + "/reviews/questions", "Add the question"),
     Form("alex", BASE + "/reviews/new", "Open the review"),
     Form("alex", BASE + "/members", "Create invitation"),
+    Form("sam", "/profile/delete", "Delete my account"),
     Form("alex", BASE + "/settings", "Save"),
     Form("alex", "/teams/new", "Create team"),
     Form(ANONYMOUS, "/sign-in", "Sign in"),

@@ -176,7 +176,7 @@ async def change_password(request: Request[Any, Any, Any]) -> Response[Any]:
     form = FormState(values={}, schema=NEW_PASSWORD)
     try:
         clean = NEW_PASSWORD.validate(data)
-        await _check_current(request, user, clean["current_password"])
+        await check_current_password(request, user, clean["current_password"])
     except ValidationFailed as failed:
         status = 429 if isinstance(failed, TooMany) else 422
         form.errors = failed.errors
@@ -205,7 +205,7 @@ class TooMany(ValidationFailed):
     """Too many attempts: answered 429."""
 
 
-async def _check_current(
+async def check_current_password(
     request: Request[Any, Any, Any], user: queries.User, password: str
 ) -> None:
     """Attempts at the current password are limited and recorded like sign-ins."""

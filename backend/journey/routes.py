@@ -9,8 +9,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 
+from backend.adherence.csv_format import write
 from backend.journey import queries
 from backend.journey.history import describe_change
+from backend.journey.labels import STAGE_LABELS, STATUS_LABELS
 from backend.journey.logic import ESTABLISHED_PERCENT
 from backend.journey.model import STAGE_ORDER
 from backend.journey.mutations import find_action
@@ -370,8 +372,52 @@ async def timeline(request: Request[Any, Any, Any]) -> Response[str]:
     return journey_page(request, "journey/timeline.html", snap=snap, body=body)
 
 
+PLAN_COLUMNS = (
+    "characteristic",
+    "stage",
+    "action",
+    "status",
+    "owner",
+    "due",
+    "overdue",
+    "suggested",
+    "local",
+    "action_id",
+)
+
+
+@get("/teams/{team_id:str}/journey/plan.csv", opt=MEMBER)
+async def plan_csv(request: Request[Any, Any, Any]) -> Response[str]:
+    """The whole action plan as a spreadsheet: what the plan page lists, unfiltered."""
+    snap = snapshot_of(request)
+    rows = [
+        {
+            "characteristic": item.characteristic_title,
+            "stage": STAGE_LABELS[item.stage],
+            "action": item.text,
+            "status": STATUS_LABELS[item.status],
+            "owner": snap.name_of(item.owner),
+            "due": item.due.isoformat() if item.due else "",
+            "overdue": item.overdue,
+            "suggested": item.suggestion,
+            "local": item.local,
+            "action_id": item.action_id,
+        }
+        for item in snap.plan
+    ]
+    return Response(
+        content=write(PLAN_COLUMNS, rows),
+        media_type="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="action-plan-{snap.today.isoformat()}.csv"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
 ROUTES = [
     overview,
+    plan_csv,
     characteristic,
     add_local_action,
     action_page,

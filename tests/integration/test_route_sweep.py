@@ -154,6 +154,20 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/journey"): Route("member"),
     ("GET", "/teams/{team_id}/journey/plan"): Route("member"),
     ("GET", "/teams/{team_id}/journey/timeline"): Route("member"),
+    ("GET", "/teams/{team_id}/journey/plan.csv"): Route("member"),
+    # Data out (UK GDPR): the team's full export for its leads; a person's own export.
+    ("GET", "/teams/{team_id}/export.zip"): Route("lead"),
+    ("GET", "/profile/export.zip"): Route("signed_in"),
+    # The service's annual report, for leads: page, PDF and Word.
+    ("GET", "/teams/{team_id}/reports/annual"): Route("lead"),
+    ("GET", "/teams/{team_id}/reports/annual.pdf"): Route("lead"),
+    ("GET", "/teams/{team_id}/reports/annual.docx"): Route("lead"),
+    # A teacher's own portfolio (every member has one; only ever their own).
+    ("GET", "/teams/{team_id}/practice/portfolio"): Route("member"),
+    ("GET", "/teams/{team_id}/practice/portfolio.pdf"): Route("member"),
+    # Deleting one's account: a wrong password here (422), so nobody is deleted.
+    ("GET", "/profile/delete"): Route("signed_in"),
+    ("POST", "/profile/delete"): Route("signed_in", form={"current_password": "not the password"}),
     ("GET", "/teams/{team_id}/journey/characteristics/{characteristic_id}"): Route(
         "member", record=True
     ),

@@ -1,0 +1,16 @@
+"""Data out and forgotten (UK GDPR): exports of a team and of a person, and deleting
+one's account."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backend.exports import forget, routes
+from backend.features import Feature
+
+FEATURE = Feature(
+    name="exports",
+    routes=routes.ROUTES,
+    mutations=forget.MUTATIONS,
+    templates=Path(__file__).parent / "templates",
+)

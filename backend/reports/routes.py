@@ -1,0 +1,180 @@
+"""Reports: the service's annual report (page, PDF, Word) and a teacher's portfolio (page, PDF)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from litestar import Request, Response, get
+
+from backend.adherence.web import me
+from backend.dates import uk_today
+from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
+from backend.reports.portfolio import Portfolio
+from backend.reports.portfolio import gather as portfolio_gather
+from backend.web.auth import LEADS, run_sync, services_of, team_of
+from backend.web.forms import FormState
+from backend.web.render import page, render_string
+
+LEAD = {"access": "team", "roles": LEADS}
+PDF_CSS = """
+@page { size: A4; margin: 2cm; @bottom-right { content: counter(page) " of " counter(pages); } }
+body { font-family: Arial, sans-serif; font-size: 11pt; color: #212b32; }
+h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 1.2em; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d8dde0; padding: 4px; text-align: left; }
+.nhsuk-u-visually-hidden { display: none; }
+"""
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _period(request: Request[Any, Any, Any]) -> tuple[date | None, FormState]:
+    raw = request.query_params.get("end", "")
+    if not raw:
+        end = uk_today()
+        return end, FormState(values={"end": end.isoformat()})
+    try:
+        end = date.fromisoformat(raw.strip())
+    except ValueError:
+        message = "Enter the last day of the 12 months as a date, like 2026-03-31"
+        return None, FormState(values={"end": raw}, errors={"end": message})
+    if end > uk_today():
+        message = "The last day of the 12 months must be today or in the past"
+        return None, FormState(values={"end": raw}, errors={"end": message})
+    return end, FormState(values={"end": end.isoformat()})
+
+
+def _start(end: date) -> date:
+    try:
+        year_before = end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        year_before = end.replace(year=end.year - 1, day=28)
+    return year_before + timedelta(days=1)
+
+
+async def _report(request: Request[Any, Any, Any], end: date) -> Annual:
+    team = team_of(request)
+    report: Annual = await run_sync(
+        gather, team.store.path, services_of(request), team.name, _start(end), end
+    )
+    return report
+
+
+def _file(content: bytes, media_type: str, filename: str) -> Response[bytes]:
+    return Response(
+        content=content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@get("/teams/{team_id:str}/reports/annual", opt=LEAD)
+async def annual(request: Request[Any, Any, Any]) -> Response[str]:
+    return await _annual_page(request)
+
+
+async def _annual_page(request: Request[Any, Any, Any]) -> Response[str]:
+    end, form = _period(request)
+    if end is None:
+        shown = await _report(request, uk_today())
+        return page(request, "reports/annual.html", status=422, report=shown, form=form, long=_long)
+    return page(
+        request, "reports/annual.html", report=await _report(request, end), form=form, long=_long
+    )
+
+
+@get("/teams/{team_id:str}/reports/annual.pdf", opt=LEAD)
+async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
+    end, _ = _period(request)
+    if end is None:
+        return await _annual_page(request)
+    report = await _report(request, end)
+    html = render_string(
+        request,
+        "reports/annual_document.html",
+        {"report": report, "team": team_of(request), "long": _long},
+    )
+    made = await run_sync(pdf_bytes, html, PDF_CSS)
+    return _file(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
+
+
+@get("/teams/{team_id:str}/reports/annual.docx", opt=LEAD)
+async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
+    end, _ = _period(request)
+    if end is None:
+        return await _annual_page(request)
+    report = await _report(request, end)
+    made = await run_sync(docx_bytes, report)
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return _file(made, docx, f"annual-report-{end.isoformat()}.docx")
+
+
+MEMBER = {"access": "team"}
+
+
+def _dates(request: Request[Any, Any, Any]) -> tuple[tuple[date, date] | None, FormState]:
+    """The portfolio's period: ?start= and ?end= (default: the 12 months to today)."""
+    today = uk_today()
+    raw = {name: request.query_params.get(name, "").strip() for name in ("start", "end")}
+    errors: dict[str, str] = {}
+    found: dict[str, date] = {}
+    for name, label in (("start", "first"), ("end", "last")):
+        if not raw[name]:
+            continue
+        try:
+            found[name] = date.fromisoformat(raw[name])
+        except ValueError:
+            errors[name] = f"Enter the {label} day as a date, like 2026-03-31"
+    end = found.get("end", today)
+    start = found.get("start", _start(end))
+    if not errors and start > end:
+        errors["start"] = "The first day must be on or before the last day"
+    if errors:
+        return None, FormState(values=raw, errors=errors)
+    return (start, end), FormState(values={"start": start.isoformat(), "end": end.isoformat()})
+
+
+async def _portfolio(request: Request[Any, Any, Any], start: date, end: date) -> Portfolio:
+    team = team_of(request)
+    made: Portfolio = await run_sync(portfolio_gather, team.store.path, me(request), start, end)
+    return made
+
+
+async def _portfolio_page(request: Request[Any, Any, Any]) -> Response[str]:
+    period, form = _dates(request)
+    if period is None:
+        today = uk_today()
+        shown = await _portfolio(request, _start(today), today)
+        return page(
+            request, "reports/portfolio.html", status=422, portfolio=shown, form=form, long=_long
+        )
+    shown = await _portfolio(request, *period)
+    return page(request, "reports/portfolio.html", portfolio=shown, form=form, long=_long)
+
+
+@get("/teams/{team_id:str}/practice/portfolio", opt=MEMBER)
+async def portfolio(request: Request[Any, Any, Any]) -> Response[str]:
+    return await _portfolio_page(request)
+
+
+@get("/teams/{team_id:str}/practice/portfolio.pdf", opt=MEMBER)
+async def portfolio_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
+    period, _ = _dates(request)
+    if period is None:
+        return await _portfolio_page(request)
+    shown = await _portfolio(request, *period)
+    html = render_string(
+        request,
+        "reports/portfolio_document.html",
+        {"portfolio": shown, "team": team_of(request), "long": _long},
+    )
+    made = await run_sync(pdf_bytes, html, PDF_CSS)
+    return _file(made, "application/pdf", f"portfolio-{period[1].isoformat()}.pdf")
+
+
+ROUTES = [annual, annual_pdf, annual_docx, portfolio, portfolio_pdf]
