@@ -52,6 +52,10 @@ def binary() -> str:
     return found
 
 
+# Folders of one SQLite file per store, each replicated as a directory.
+STORE_FOLDERS = ("teams", "networks")
+
+
 def check_url(url: str) -> str:
     url = url.rstrip("/")
     if not url.startswith(SCHEMES):
@@ -62,17 +66,21 @@ def check_url(url: str) -> str:
 
 
 def config(data_dir: Path, url: str) -> str:
-    """Litestream's configuration (JSON is YAML) for the accounts file and the team folder."""
+    """Litestream's configuration (JSON is YAML) for the accounts file and the team and
+    network folders."""
     url = check_url(url)
     document = {
         "dbs": [
             {"path": str(data_dir / "accounts.db"), "replica": {"url": f"{url}/accounts.db"}},
-            {
-                "dir": str(data_dir / "teams"),
-                "pattern": "*.db",
-                "watch": True,
-                "replica": {"url": f"{url}/teams"},
-            },
+            *(
+                {
+                    "dir": str(data_dir / folder),
+                    "pattern": "*.db",
+                    "watch": True,
+                    "replica": {"url": f"{url}/{folder}"},
+                }
+                for folder in STORE_FOLDERS
+            ),
         ]
     }
     return json.dumps(document, indent=2)
@@ -86,7 +94,8 @@ def replicating(data_dir: Path, url: str | None) -> Iterator[subprocess.Popen[by
         yield None
         return
     program = binary()
-    (data_dir / "teams").mkdir(parents=True, exist_ok=True)
+    for folder in STORE_FOLDERS:
+        (data_dir / folder).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mbp-litestream-") as folder:
         path = Path(folder) / "litestream.yml"
         path.write_text(config(data_dir, url))
@@ -134,15 +143,20 @@ def restore_from_replica(url: str, data_dir: Path) -> list[Path]:
     _restore_one(program, f"{url}/accounts.db", data_dir / "accounts.db")
     conn = sqlite3.connect(data_dir / "accounts.db")
     try:
-        teams = [str(row[0]) for row in conn.execute("SELECT id FROM teams ORDER BY id")]
+        stores = [
+            ("teams", str(row[0])) for row in conn.execute("SELECT id FROM teams ORDER BY id")
+        ]
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'networks'").fetchone():
+            rows = conn.execute("SELECT id FROM networks ORDER BY id")
+            stores += [("networks", str(row[0])) for row in rows]
     finally:
         conn.close()
     files = [Path("accounts.db")]
-    for team_id in teams:
-        if not TEAM_ID_RE.fullmatch(team_id):
+    for folder, store_id in stores:
+        if not TEAM_ID_RE.fullmatch(store_id):
             continue
-        name = Path("teams") / f"{team_id}.db"
-        _restore_one(program, f"{url}/teams/{team_id}.db", data_dir / name)
+        name = Path(folder) / f"{store_id}.db"
+        _restore_one(program, f"{url}/{folder}/{store_id}.db", data_dir / name)
         files.append(name)
     for name in files:
         if (found := verdict(data_dir / name)) != "ok":
