@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from backend.db.connection import immediate, one, scalar
+from backend.db.connection import bookkeeping, immediate, one, scalar
 
 SEEN_REFRESH = timedelta(minutes=5)
 
@@ -155,7 +155,7 @@ def touch_session(
     moment = now()
     if moment - session.last_seen_at < SEEN_REFRESH and team_id == session.team_id:
         return
-    with immediate(conn):
+    with bookkeeping(conn):
         conn.execute(
             "UPDATE sessions SET last_seen_at = ?, expires_at = ?, team_id = ?"
             " WHERE token_hash = ?",

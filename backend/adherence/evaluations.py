@@ -51,8 +51,10 @@ from backend.adherence.standards import Profile, apply_overrides, default_profil
 from backend.adherence.toml_reader import ProfileError
 from backend.db.connection import connect, snapshot
 
-CACHE_SIZE = 32
-FRAGMENTS_SIZE = 256  # rendered HTML, small next to evaluations; every daily page keeps some
+# Sized for a server of 1,000 teams (issue 13): a team of 30 teachers' evaluations and
+# fragments are about 100 KB, so every team kept costs about 100 MB in all.
+CACHE_SIZE = 1024
+FRAGMENTS_SIZE = 4096  # rendered HTML, small next to evaluations; every daily page keeps some
 
 
 @cache

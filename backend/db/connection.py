@@ -17,7 +17,8 @@ def connect(path: Path, *, writer: bool = False) -> sqlite3.Connection:
     """A connection in explicit-transaction mode (isolation_level=None).
 
     Writers use synchronous=FULL so an acknowledged commit survives power loss
-    as well as a crash of the process.
+    as well as a crash of the process. Only a writer sets WAL mode: it is kept in the file,
+    and asking for it again costs a reader (opened after each eviction) a tenth of a page.
     """
     conn = sqlite3.connect(
         path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
@@ -25,7 +26,8 @@ def connect(path: Path, *, writer: bool = False) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    if writer:
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL" if writer else "PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -1024")
     return conn
@@ -57,6 +59,23 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+@contextmanager
+def bookkeeping(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write of bookkeeping only (when a session was last seen): committed without waiting
+    for the disk. A crash of the process still keeps it (WAL); a power cut may undo the last
+    few, which costs nothing a person would miss. Never for records or mutations."""
+    if conn.in_transaction:
+        yield conn
+        return
+    level = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        with immediate(conn):
+            yield conn
+    finally:
+        conn.execute(f"PRAGMA synchronous = {level}")
 
 
 @contextmanager

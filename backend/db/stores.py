@@ -245,6 +245,8 @@ class TeamStores:
             self._close_unused_readers()
         for old in evicted:
             old.close_writer()
+        if ready:
+            return store  # checked and migrated already: its writer opens at its first write
         try:
             store.open()
         except StoreUnhealthy as exc:

@@ -109,7 +109,7 @@ def render_string(request: Request[Any, Any, Any], template: str, context: dict[
 _MARK = secrets.token_hex(12)
 CSRF_MARK = f"csrf-{_MARK}"
 ID_MARK = f"mutation-{_MARK}"
-FORM_FRAGMENTS_KEPT = 512
+FORM_FRAGMENTS_KEPT = 4096  # a page per person and team for 1,000 teams, a few KB each
 _form_fragments: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 _form_fragments_lock = threading.Lock()
 

@@ -4,7 +4,7 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from backend.db.connection import connect, immediate
+from backend.db.connection import bookkeeping, connect, immediate
 from backend.db.migrate import NewerSchemaError, migrate
 from backend.db.stores import TeamStores, UnknownTeam
 from backend.mutations.schema import migrations as core
@@ -167,3 +167,38 @@ def test_a_reopened_store_is_checked_and_migrated_once_per_process(tmp_path, mon
             teams.get(b).write_sync(lambda c: None)
     assert set(teams.unhealthy) == {b}
     teams.close()
+
+
+def test_a_reopened_store_opens_only_what_a_request_uses(tmp_path):
+    """A page reading a team evicted earlier opens only its reader (reopening is most of the
+    cost of a page across 1,000 teams); the writer opens at the first write, and it works."""
+    teams = TeamStores(tmp_path / "teams", [core], max_open=1)
+    a, b = "aaaaaaaaaaaa", "bbbbbbbbbbbb"
+    teams.create(a).write_sync(lambda c: _init(c, a))
+    teams.create(b)  # evicts a
+    again = teams.get(a)
+    assert again.reader.execute("SELECT id FROM team").fetchone()[0] == a
+    assert again._write is None
+    again.write_sync(lambda c: c.execute("UPDATE team SET version = 7"))
+    assert again.reader.execute("SELECT version FROM team").fetchone()[0] == 7
+    assert again.reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    teams.close()
+
+
+def test_bookkeeping_skips_only_the_wait_for_the_disk_and_restores_it(tmp_path):
+    conn = connect(tmp_path / "a.db", writer=True)
+    conn.execute("CREATE TABLE seen (at TEXT)")
+    with bookkeeping(conn):
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL, this write only
+        conn.execute("INSERT INTO seen VALUES ('now')")
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again for records
+
+    def fails() -> None:
+        with bookkeeping(conn):
+            conn.execute("INSERT INTO seen VALUES ('lost')")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fails()
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert [r[0] for r in conn.execute("SELECT at FROM seen")] == ["now"]
