@@ -89,6 +89,7 @@ def device(user_agent: str) -> str:
 
 
 CACHED_COMPONENTS = {
+    "skip-link": ("nhsuk/components/skip-link/macro.jinja", "skipLink"),
     "header": ("nhsuk/components/header/macro.jinja", "header"),
     "footer": ("nhsuk/components/footer/macro.jinja", "footer"),
     "notification-banner": (
