@@ -16,4 +16,5 @@ from backend.web.render import page
 async def patterns(request: Request[Any, Any, Any]) -> Response[Any]:
     if not services_of(request).settings.patterns:
         raise NotFoundException()
-    return page(request, "patterns/index.html", **samples())
+    # Shown signed in or not, with every feature's styles (the parts it shows are theirs).
+    return page(request, "patterns/index.html", all_stylesheets=True, **samples())

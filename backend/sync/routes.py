@@ -90,7 +90,7 @@ async def service_worker(request: Request[Any, Any, Any]) -> Response[str]:
 @get("/offline", opt=PUBLIC, include_in_schema=False)
 async def offline(request: Request[Any, Any, Any]) -> Response[Any]:
     request.state.session = None  # the same page for everyone: it is kept in the app shell
-    response = page(request, "sync/offline.html")
+    response = page(request, "sync/offline.html", offline_machinery=True)
     del response.headers["X-MBP-User"]  # it belongs to nobody
     return response
 

@@ -2,11 +2,26 @@
 // Every page works without this file; it adds NHS component behaviour, the CSRF
 // header for htmx requests, and small conveniences.
 import { initAll } from "/static/vendor/nhsuk-frontend/nhsuk-frontend.min.js";
-import "/static/app/offline.js";
-import "/static/app/outbox_page.js";
-import "/static/app/offline_page.js";
 
 initAll();
+
+// The offline machinery (about 27 KB: the outbox, IndexedDB, the banners) is for pages of a
+// person signed in, pages opened from this device's copies and the "not saved" page. A
+// first visit to the sign-in page loads only what it shows, and starts the service worker
+// so the app is saving itself for offline use while the person types their password.
+const offlinePage =
+  document.querySelector('form[action="/sign-out"]') ||
+  document.body.dataset.mbpSavedAt ||
+  document.querySelector("[data-offline-page]");
+if (offlinePage) {
+  import("/static/app/offline.js");
+  import("/static/app/outbox_page.js");
+  import("/static/app/offline_page.js");
+} else if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" }).catch(() => {
+    // offline.js says so on the next signed-in page, where it matters
+  });
+}
 
 /** The CSRF token, read when a request is sent (it can change after signing in again). */
 export function csrfToken() {
