@@ -76,7 +76,9 @@ def sessions_per_team(data_dir: Path, ids: list[str]) -> list[str]:
 
     conn = connect(data_dir / "accounts.db", writer=True)
     try:
-        lead = conn.execute("SELECT id FROM users WHERE email = 'lead@example.nhs.uk'").fetchone()[0]
+        lead = conn.execute("SELECT id FROM users WHERE email = 'lead@example.nhs.uk'").fetchone()[
+            0
+        ]
         return [queries.start_session(conn, lead, "bench", 30, team_id) for team_id in ids]
     finally:
         conn.close()
@@ -100,7 +102,9 @@ def lua_script(ids: list[str], tokens: list[str] | None) -> str:
             "  return wrk.format('GET', paths[i], {['Cookie'] = cookies[i]})\nend\n"
         )
     else:
-        lines.append("function request() return wrk.format('GET', paths[math.random(#paths)]) end\n")
+        lines.append(
+            "function request() return wrk.format('GET', paths[math.random(#paths)]) end\n"
+        )
     return "".join(lines)
 
 
@@ -133,7 +137,7 @@ def main() -> str:
                 check = urllib.request.Request(
                     f"{url}/teams/{ids[i]}", headers={"Cookie": f"mbp_session={tokens[i]}"}
                 )
-                with urllib.request.urlopen(check) as answer:  # noqa: S310 - loopback
+                with urllib.request.urlopen(check) as answer:
                     assert answer.url.endswith(f"/teams/{ids[i]}"), answer.url
             most_open = [open_files(process.pid)]
             stop = threading.Event()
