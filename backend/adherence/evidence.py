@@ -58,7 +58,7 @@ class FileField(Field):
             if len(value) > (MAX_BYTES + 2) // 3 * 4 + 4:  # before decoding anything
                 raise Invalid(TOO_LARGE)
             try:
-                value = base64.b64decode(value, validate=True)
+                value = _decoded(value)
             except (binascii.Error, ValueError):
                 raise Invalid(WRONG_TYPE) from None
         if not isinstance(value, bytes):
@@ -69,6 +69,15 @@ class FileField(Field):
             )
         except Refused as problem:
             raise Invalid(str(problem)) from None
+
+
+def _decoded(text: str) -> bytes:
+    """Base64 text decoded a megabyte at a time, so other threads (the event loop) get
+    the interpreter between pieces instead of waiting for all 10 MB."""
+    step = 1024 * 1024  # a multiple of 4: each piece is whole base64
+    return b"".join(
+        base64.b64decode(text[i : i + step], validate=True) for i in range(0, len(text), step)
+    )
 
 
 FILE = FileField("file", "File")
