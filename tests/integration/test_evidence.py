@@ -349,3 +349,23 @@ def test_forgetting_the_teacher_deletes_the_file(attached, client, demo_services
     history = query(services, team, "SELECT data FROM changes WHERE entity = 'evidence'")
     assert all("Course certificate" not in r["data"] for r in history)
     assert evidence_id
+
+
+def test_the_annual_report_never_names_it(attached, client):
+    team, _, _ = attached
+    client.sign_in(email_of("alex"), DEMO_PASSWORD)
+    report = client.get(f"/teams/{team}/reports/annual")
+    assert report.status_code == 200
+    assert "Course certificate" not in report.text
+
+
+def test_only_the_teacher_pulls_the_attachment_row(attached, client):
+    team, _, evidence_id = attached
+
+    def pulled(person: str) -> list[str]:
+        client.sign_in(email_of(person), DEMO_PASSWORD)
+        answer = client.get(f"/api/teams/{team}/sync/pull?since=0&client_id=test").json()
+        return [c["entity_id"] for c in answer["changes"] if c["entity"] == "evidence"]
+
+    assert evidence_id in pulled("tom")
+    assert evidence_id not in pulled("sam")
