@@ -369,3 +369,11 @@ def test_only_the_teacher_pulls_the_attachment_row(attached, client):
 
     assert evidence_id in pulled("tom")
     assert evidence_id not in pulled("sam")
+
+
+def test_the_supervisors_record_page_keeps_its_own_forms(attached, client, demo_services):
+    team, record_id, _ = attached
+    tom = user_id(demo_services[0], "tom")
+    client.sign_in(email_of("jo"), DEMO_PASSWORD)
+    page = client.get(f"/teams/{team}/adherence/people/{tom}/records/retreats/{record_id}")
+    assert f'action="/teams/{team}/adherence/people/{tom}/comment"' in page.text
