@@ -49,6 +49,7 @@ NOT_PAGES = {
     "*.csv": "spreadsheet downloads",
     "*.ics": "calendar files",
     "/networks/{network_id}/resources/{resource_id}/file": "a resource's file (PDF, Office, image)",
+    "/teams/{team_id}/evidence/{evidence_id}": "a certificate or letter (PDF or image) attached to a record; e2e/test_evidence.py",
     "*.zip": "data exports (UK GDPR); read back in tests/integration/test_exports.py",
     "*.pdf": "PDF documents; read back in tests/integration/test_annual_report.py",
     "*.docx": "Word documents; read back in tests/integration/test_annual_report.py",

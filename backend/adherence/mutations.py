@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from backend.adherence import evidence
 from backend.adherence import kinds as k
 from backend.adherence.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
@@ -145,6 +146,8 @@ def _record_handler(kind: Kind) -> Any:
         if args.get("sign_off"):  # teacher_of checked: their supervisor, or a lead
             values |= _signed_now(ctx)
         ctx.result = {"record_id": insert_record(ctx, kind, values, teacher["user_id"])}
+        if args.get("file") and own:  # only the teacher attaches their evidence
+            evidence.keep(ctx, kind, ctx.result["record_id"], teacher["user_id"], args)
         whose = "" if own else f" for {teacher['name']}"
         signed = " and signed it off" if values.get("verified_at") else ""
         ctx.summary = f"Recorded {_a(kind)}{whose}{signed}"
@@ -329,12 +332,16 @@ def record_specs() -> list[MutationSpec]:
     for kind in k.KINDS:
         record_name, edit_name, delete_name = kind.mutations
         fields = [*kind.fields, TEACHER, SIGN_OFF]
+        with_file = kind in evidence.KINDS  # a certificate may be sent with a new record
+        if with_file:
+            fields += [evidence.OPTIONAL_FILE, evidence.FILE_NAME]
         specs += [
             MutationSpec(
                 record_name,
                 f"Recorded {_a(kind)}",
                 Schema(fields, kind.checks),
                 _record_handler(kind),
+                max_args_bytes=evidence.ARGS_BYTES if with_file else 64 * 1024,
             ),
             MutationSpec(
                 edit_name,
@@ -351,6 +358,7 @@ def record_specs() -> list[MutationSpec]:
 
 def all_mutations() -> list[MutationSpec]:
     from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
+    from backend.adherence.evidence import SPECS as EVIDENCE_SPECS
     from backend.adherence.importing import IMPORT_SPEC
     from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
     from backend.adherence.team_standards import STANDARDS_SPEC
@@ -371,4 +379,5 @@ def all_mutations() -> list[MutationSpec]:
         IMPORT_SPEC,
         STANDARDS_SPEC,
         *CALENDAR_SPECS,
+        *EVIDENCE_SPECS,
     ]

@@ -15,8 +15,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from markupsafe import Markup
 
+from backend.adherence import evidence, queries, view
 from backend.adherence import kinds as k
-from backend.adherence import queries, view
 from backend.adherence.comments import comments_of
 from backend.adherence.evaluations import FRAGMENTS
 from backend.adherence.queries import Person, Record
@@ -24,7 +24,7 @@ from backend.adherence.web import MEMBER, adherence_page, base_of, may_sign_for,
 from backend.dates import uk_today
 from backend.db.connection import snapshot
 from backend.web.auth import team_of
-from backend.web.forms import FormState, read_form
+from backend.web.forms import FormState, read_form, read_upload
 from backend.web.mutate import submit
 from backend.web.render import redirect, render_string
 
@@ -157,16 +157,19 @@ async def record_list(request: Request[Any, Any, Any], slug: FromPath[str]) -> R
     )
 
 
-def _form_page(
+def record_form_page(
     request: Request[Any, Any, Any],
     kind: k.Kind,
     form: FormState,
     record: Record | None = None,
     status: int = 200,
 ) -> Response[Any]:
+    """A record's add form, or its own page (its edit form, and its certificates and
+    letters for a training, retreat or CPD record)."""
     team = team_of(request)
     person = me(request)
     form.schema = kind.schema
+    takes_files = kind.slug in evidence.SLUGS
     return adherence_page(
         request,
         "adherence/record_form.html",
@@ -175,6 +178,11 @@ def _form_page(
         form=form,
         record=record,
         version=queries.version(team.store.reader),
+        takes_files=takes_files,
+        attachments=evidence.for_record(team.store.reader, record.id)
+        if record and takes_files
+        else [],
+        may_attach=bool(record and takes_files and record.teacher_id == person.user_id),
         **choices(team.store.reader, kind, person),
     )
 
@@ -182,18 +190,27 @@ def _form_page(
 @get("/teams/{team_id:str}/practice/{slug:str}/new", opt=MEMBER)
 async def new_record(request: Request[Any, Any, Any], slug: FromPath[str]) -> Response[Any]:
     kind = kind_or_404(slug)
-    return _form_page(request, kind, FormState(values=defaults(kind, me(request))))
+    return record_form_page(request, kind, FormState(values=defaults(kind, me(request))))
 
 
-@post("/teams/{team_id:str}/practice/{slug:str}", opt=MEMBER)
+@post(
+    "/teams/{team_id:str}/practice/{slug:str}",
+    opt=MEMBER,
+    request_max_body_size=evidence.UPLOAD_LIMIT,  # a new record's certificate comes with it
+)
 async def create_record(request: Request[Any, Any, Any], slug: FromPath[str]) -> Response[Any]:
     kind = kind_or_404(slug)
     team = team_of(request)
     data = await read_form(request)
     data.pop("teacher_id", None)  # the form is always for yourself
-    outcome = await submit(request, team, kind.mutations[0], data)
+    file: dict[str, Any] = {}
+    if kind.slug in evidence.SLUGS:
+        content, name = await read_upload(request, "file")
+        file = {"file": content, "file_name": name} if content is not None else {}
+    outcome = await submit(request, team, kind.mutations[0], {**data, **file})
     if not outcome.ok:
-        return _form_page(
+        data.pop("file_name", None)
+        return record_form_page(
             request, kind, FormState(values=data, errors=dict(outcome.errors)), status=422
         )
     return redirect(f"{base_of(team)}/practice/{kind.slug}", flash=_saved(kind, data))
@@ -219,7 +236,7 @@ async def edit_record_page(
 ) -> Response[Any]:
     kind = kind_or_404(slug)
     record = own_record(request, kind, record_id)
-    return _form_page(request, kind, FormState(values=form_values(kind, record)), record)
+    return record_form_page(request, kind, FormState(values=form_values(kind, record)), record)
 
 
 @post("/teams/{team_id:str}/practice/{slug:str}/{record_id:str}", opt=MEMBER)
@@ -233,7 +250,7 @@ async def edit_record(
     outcome = await submit(request, team, kind.mutations[1], {**data, "record_id": record.id})
     if not outcome.ok:
         form = FormState(values=data, errors=dict(outcome.errors))
-        return _form_page(request, kind, form, record, status=422)
+        return record_form_page(request, kind, form, record, status=422)
     back = f"{base_of(team)}/practice/{kind.slug}"
     if outcome.status == "conflict":
         return redirect(

@@ -14,8 +14,8 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
+from backend.adherence import evidence, queries, view
 from backend.adherence import kinds as k
-from backend.adherence import queries, view
 from backend.adherence.comments import comments_of
 from backend.adherence.queries import Person, Record
 from backend.adherence.routes_adherence import person_page_response
@@ -73,6 +73,8 @@ def _record_page(
         notes=comments_of(conn, person.user_id).get(record.id, []),
         here=_here(request, person.user_id),
         form=form or FormState(schema=Schema([COMMENT])),
+        takes_files=kind.slug in evidence.SLUGS,
+        attachments=evidence.for_record(conn, record.id),
     )
 
 

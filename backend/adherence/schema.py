@@ -184,3 +184,32 @@ def m0008_course_work(db: Database) -> None:
     record), training or supervising teachers. BAMBA's monthly supervision follows all
     three; only teaching counts as a course taught."""
     db.execute("ALTER TABLE courses_taught ADD COLUMN work TEXT NOT NULL DEFAULT 'teaching'")
+
+
+@migrations(name="0009_evidence")
+def m0009_evidence(db: Database) -> None:
+    """Certificates and letters attached to training, retreat and CPD records (decision
+    26): one row per attachment, and the bytes once per file (by SHA-256) in the team's
+    own file, so a backup, a replica or an export of the file holds them too."""
+    db.execute(
+        """CREATE TABLE evidence (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            teacher_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_type TEXT NOT NULL CHECK (file_type IN ('pdf', 'png', 'jpeg')),
+            size INTEGER NOT NULL CHECK (size > 0),
+            sha256 TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX evidence_by_record ON evidence (record_id)")
+    db.execute("CREATE INDEX evidence_by_teacher ON evidence (teacher_id)")
+    db.execute(
+        """CREATE TABLE evidence_files (
+            sha256 TEXT PRIMARY KEY,
+            content BLOB NOT NULL
+        )"""
+    )

@@ -188,3 +188,10 @@ ADD_TEXT = {
 def new_id() -> str:
     """A fresh mutation id for one of several small forms on a page."""
     return str(uuid.uuid4())
+
+
+def file_size(size: int) -> str:
+    """A file's size in words: "240 KB", "2.4 MB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"

@@ -59,6 +59,11 @@ team.json
     The same tables as one JSON document: {{"team": ..., "exported_on": ...,
     "tables": {{"<table>": [{{"<column>": value, ...}}, ...]}}}}.
 
+evidence/<attachment id>-<file name>
+    The certificates and letters attached to teachers' records, as files (the table
+    "evidence" says whose record each is on; in team.db the bytes are in
+    "evidence_files", which the CSV and JSON list by SHA-256 and size only).
+
 What is left out, on purpose: the hashes of invitation and calendar-link tokens
 (secrets, replaced by "removed"), and reflective-review answers and ratings that
 their author has not shared yet (private drafts), with their change history.
@@ -82,6 +87,9 @@ teams/<team id>/<table>.csv
     For each team, one CSV file per table, holding the rows about you or by you: your
     practice records, your profile, comments on your records, your review answers and
     ratings (drafts too), what you did in the team's audit trail, your devices.
+
+teams/<team id>/evidence/<attachment id>-<file name>
+    The certificates and letters you attached to your records, as files.
 
 you.json
     The same as one JSON document.
@@ -110,7 +118,11 @@ TABLE_NOTES = {
     "teacher_profiles": "teachers' profiles",
     "record_comments": "supervisors' comments on records",
     "calendar_links": "calendar links (token hashes removed)",
+    "evidence": "certificates and letters attached to records (the files are in evidence/)",
+    "evidence_files": "the attached files' bytes, once per SHA-256 (listed here by size only)",
 }
+FILE_TABLES = {"evidence_files": "content"}
+"""Tables holding files' bytes: the CSV and JSON show each file's size, not its bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +222,37 @@ def scrub(conn: sqlite3.Connection) -> None:
     conn.execute("VACUUM")
 
 
+def _listed(conn: sqlite3.Connection, table: str) -> tuple[list[str], str]:
+    """A table's columns as the CSV and JSON show them: a file's bytes as its size."""
+    columns = _columns(conn, table)
+    blob = FILE_TABLES.get(table)
+    if blob not in columns:
+        return columns, "*"
+    shown = [f"{c}_bytes" if c == blob else c for c in columns]
+    select = ", ".join(f'length("{c}")' if c == blob else f'"{c}"' for c in columns)
+    return shown, select
+
+
+def _evidence_into(
+    zf: zipfile.ZipFile, conn: sqlite3.Connection, folder: str, teacher_id: str | None
+) -> None:
+    """Each attachment as a file, one at a time (never all in memory)."""
+    tables = set(_tables(conn))
+    if not {"evidence", "evidence_files"} <= tables:
+        return
+    where = "" if teacher_id is None else " WHERE e.teacher_id = ?"
+    rows = conn.execute(
+        "SELECT e.id, e.file_name, e.sha256 FROM evidence e" + where + " ORDER BY e.created_at",
+        [] if teacher_id is None else [teacher_id],
+    ).fetchall()
+    for evidence_id, file_name, sha in rows:
+        found = conn.execute(
+            "SELECT content FROM evidence_files WHERE sha256 = ?", [sha]
+        ).fetchone()
+        if found is not None:
+            zf.writestr(f"{folder}/{evidence_id}-{file_name}", bytes(found[0]))
+
+
 def build_team_export(source: Path, team_name: str, today: date) -> Path:
     """A zip of the team's file, one CSV per table, a JSON document and a README, in a
     temporary file the caller streams and then deletes."""
@@ -223,17 +266,18 @@ def build_team_export(source: Path, team_name: str, today: date) -> Path:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             zf.write(copy, "team.db")
             for table in tables:
-                columns = _columns(conn, table)
-                rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+                columns, select = _listed(conn, table)
+                rows = conn.execute(f'SELECT {select} FROM "{table}" ORDER BY rowid')
                 _csv_into(zf, f"tables/{table}.csv", columns, rows)
             with zf.open("team.json", "w", force_zip64=True) as raw, _text(raw) as text:
                 meta = {"name": team_name, "exported_on": today.isoformat()}
                 text.write('{"team": ' + json.dumps(meta, ensure_ascii=False) + ',\n"tables": {')
                 writer = _JsonTables(text)
                 for table in tables:
-                    columns = _columns(conn, table)
-                    writer.table(table, columns, conn.execute(f'SELECT * FROM "{table}"'))
+                    columns, select = _listed(conn, table)
+                    writer.table(table, columns, conn.execute(f'SELECT {select} FROM "{table}"'))
                 text.write("}}\n")
+            _evidence_into(zf, conn, "evidence", None)
             listing = "\n".join(
                 f"  {t}: {TABLE_NOTES.get(t, 'recorded by the app')}" for t in tables
             )
@@ -270,6 +314,9 @@ def build_person_export(account: dict[str, Any], teams: Sequence[TeamSource], to
         for team in teams:
             for table, columns, rows in found[team.id]:
                 _csv_into(zf, f"teams/{team.id}/{table}.csv", columns, rows)
+            uri = f"file:{team.path}?mode=ro"
+            with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
+                _evidence_into(zf, conn, f"teams/{team.id}/evidence", user_id)
         with zf.open("you.json", "w", force_zip64=True) as raw, _text(raw) as text:
             text.write('{"account": ' + json.dumps(account, ensure_ascii=False) + ',\n"teams": {')
             for n, team in enumerate(teams):

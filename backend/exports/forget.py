@@ -7,7 +7,8 @@ names the person: every name column that names them (`<x>_name` beside `<x>` or
 `<x>_id`, discovered from the schema, so a feature's new table is covered) becomes
 "Deleted account", through `ctx.update` so devices receive the change. Their member row
 keeps its opaque id with the name and email removed; their teacher profile, unshared
-review drafts and calendar links go. The change history and the audit keep a tombstone:
+review drafts, calendar links and the certificates and letters attached to their records
+(rows and bytes) go. The change history and the audit keep a tombstone:
 names and emails in earlier changes and in audit summaries are replaced too.
 
 Only the account-deletion page may apply it (its client id cannot be sent by a device:
@@ -130,6 +131,27 @@ def _replace_in_text(ctx: Context, name: str) -> None:
                 )
 
 
+def _forget_evidence(ctx: Context, me: str) -> None:
+    """The certificates and letters on their records go, bytes and all: the freed pages
+    are overwritten (secure_delete), so the file keeps no copy of them."""
+    if ctx.one("SELECT 1 FROM sqlite_master WHERE name = 'evidence_files'") is None:
+        return
+    rows = ctx.all("SELECT id FROM evidence WHERE teacher_id = ?", [me])
+    if not rows:
+        return
+    ctx.conn.execute("PRAGMA secure_delete = ON")
+    try:
+        for row in rows:
+            ctx.delete("evidence", row["id"])
+            _scrub_history(ctx, "evidence", row["id"], "file_name", "")
+        ctx.conn.execute(
+            "DELETE FROM evidence_files WHERE NOT EXISTS"
+            " (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_files.sha256)"
+        )
+    finally:
+        ctx.conn.execute("PRAGMA secure_delete = OFF")
+
+
 def forget_member(ctx: Context, _args: dict[str, Any]) -> None:
     me = ctx.actor.user_id
     if ctx.mutation.client_id != CLIENT_ID:
@@ -176,6 +198,7 @@ def forget_member(ctx: Context, _args: dict[str, Any]) -> None:
         ctx.delete("review_responses", row["id"])
     if ctx.one("SELECT 1 FROM teacher_profiles WHERE user_id = ?", [me]):
         ctx.delete("teacher_profiles", me, key="user_id")
+    _forget_evidence(ctx, me)
     for row in ctx.all(
         "SELECT id FROM calendar_links WHERE user_id = ? AND revoked_at IS NULL", [me]
     ):

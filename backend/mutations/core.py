@@ -61,6 +61,9 @@ class MutationSpec:
     handler: Handler
     roles: frozenset[str] | None = None
     """Roles allowed to make it; None means any member of the team."""
+    max_args_bytes: int = 64 * 1024
+    """The largest arguments a device may push for it, as JSON (a file attached as
+    base64 needs more than a form's fields)."""
 
 
 @dataclass(frozen=True, slots=True)

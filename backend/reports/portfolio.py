@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from backend.adherence import evidence, queries
 from backend.adherence import kinds as k
-from backend.adherence import queries
 from backend.adherence.comments import comments_of
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
@@ -26,6 +26,8 @@ class Entry:
     details: tuple[tuple[str, str], ...]
     signed: str
     comments: tuple[str, ...]
+    attachments: tuple[str, ...] = ()
+    """The names of the certificates and letters attached to the record."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def gather(path: Path, teacher: Person, start: date, end: date) -> Portfolio:
     """Read on a worker thread, in one snapshot on a connection of its own."""
     with closing(connect(path)) as conn, snapshot(conn):
         comments = comments_of(conn, teacher.user_id)
+        attached = evidence.for_teacher(conn, teacher.user_id)
         sections = []
         for kind in k.KINDS:
             entries = []
@@ -84,7 +87,8 @@ def gather(path: Path, teacher: Person, start: date, end: date) -> Portfolio:
                     f"{c.author_name} ({c.created_at[:10]}): {c.body}"
                     for c in comments.get(record.id, [])
                 )
-                entries.append(Entry(day, details, signed, said))
+                files = tuple(e.file_name for e in attached.get(record.id, []))
+                entries.append(Entry(day, details, signed, said, files))
             sections.append(Section(kind.plural, tuple(entries)))
         evaluation = evaluate_teacher(conn, teacher, end)
     standing = tuple((c.title, c.status.label, c.reason) for c in evaluation.checks)

@@ -15,9 +15,11 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, get, post
+from litestar.exceptions import ClientException
 from litestar.params import JSONBody, QueryParameter
 
 from backend.db.connection import immediate
+from backend.filetypes import MAX_BYTES
 from backend.mutations import Actor, Mutation, Outcome, apply_mutation
 from backend.mutations.core import refuse
 from backend.teams import queries as team_queries
@@ -38,6 +40,9 @@ MAX_BATCH = 100
 MAX_PULL = 1000  # versions per pull at most; `more` says whether later ones exist
 MAX_ARGS_BYTES = 64 * 1024
 MAX_INT = 2**53
+PUSH_MAX_BODY = (MAX_BYTES + 2) // 3 * 4 + 1024 * 1024
+"""A push may carry one file (evidence.attach: 10 MB as base64) and some room; any other
+batch keeps the server's usual body limit (checked in _apply_all)."""
 
 
 class MutationIn(msgspec.Struct, forbid_unknown_fields=False):
@@ -119,13 +124,34 @@ def _to_mutation(item: MutationIn, user_id: str) -> Mutation:
     )
 
 
-def too_large(item: MutationIn) -> dict[str, str]:
-    """One change too large to keep is refused on its own; the rest of the batch applies."""
-    if len(msgspec.json.encode(item.args)) <= MAX_ARGS_BYTES:
+def too_large(item: MutationIn, registry: Any = None) -> dict[str, str]:
+    """One change too large to keep is refused on its own; the rest of the batch applies.
+    A mutation that carries a file (MutationSpec.max_args_bytes) may be larger."""
+    spec = registry.get(item.name) if registry is not None else None
+    limit = spec.max_args_bytes if spec is not None else MAX_ARGS_BYTES
+    if args_size(item.args) <= limit:
         return {}
     return {
-        "": f"This change is larger than {MAX_ARGS_BYTES // 1024} KB, so it was not saved. Shorten it and send it again."
+        "": f"This change is larger than {limit // 1024} KB, so it was not saved. Shorten it and send it again."
     }
+
+
+def args_size(args: dict[str, Any]) -> int:
+    """The arguments' size as JSON. A long text (a file as base64) is counted by its
+    length, not encoded again: that would hold the event loop for tens of milliseconds."""
+    size = 2
+    for key, value in args.items():
+        if isinstance(value, str) and len(value) > MAX_ARGS_BYTES:
+            size += len(key) + len(value) + 6
+        else:
+            size += len(msgspec.json.encode({key: value}))
+    return size
+
+
+def _large_body_allowed(services: Any, items: list[MutationIn]) -> bool:
+    """A body beyond the usual limit is one mutation that carries a file, alone."""
+    spec = services.registry.get(items[0].name) if len(items) == 1 else None
+    return spec is not None and spec.max_args_bytes > MAX_ARGS_BYTES
 
 
 def client_time(value: str | None) -> str | None:
@@ -145,7 +171,12 @@ async def _apply_all(
     services = services_of(request)
     user = user_of(request)
     actor = Actor(user.id, user.name, team.roles, device_of(request))
-    mutations = [(_to_mutation(item, user.id), too_large(item)) for item in items]
+    size = len(await request.body())
+    if size > services.settings.max_body_bytes and not _large_body_allowed(services, items):
+        raise ClientException("Request Entity Too Large", status_code=413)
+    mutations = [
+        (_to_mutation(item, user.id), too_large(item, services.registry)) for item in items
+    ]
 
     def work(conn: Any) -> list[Outcome]:
         # The batch commits once (one fsync), each mutation in its own savepoint;
@@ -180,6 +211,7 @@ async def _apply_all(
     opt=MEMBER,
     tags=["sync"],
     status_code=200,
+    request_max_body_size=PUSH_MAX_BODY,
     summary="Apply a batch of queued mutations, in order",
 )
 async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushOut:
@@ -191,6 +223,7 @@ async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushO
     opt=MEMBER,
     tags=["sync"],
     status_code=200,
+    request_max_body_size=PUSH_MAX_BODY,
     summary="Apply one mutation",
 )
 async def mutate(request: Request[Any, Any, Any], data: JSONBody[MutationIn]) -> OutcomeOut:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Request
+from litestar.datastructures import UploadFile
 
 from backend.validation import Schema
 from backend.web.form_limits import MAX_FIELDS, MAX_VALUES_PER_FIELD
@@ -73,6 +74,16 @@ async def read_form(request: Request[Any, Any, Any]) -> dict[str, Any]:
             bucket.append(value)
     values.pop("_csrf_token", None)
     return {key: v[0] if len(v) == 1 else v for key, v in values.items()}
+
+
+async def read_upload(request: Request[Any, Any, Any], name: str) -> tuple[bytes | None, str]:
+    """The bytes and name of a file posted in a multipart form's field; (None, "") when
+    no file was chosen. The route's body limit bounds the size."""
+    form = await request.form()
+    upload = form.get(name)
+    if isinstance(upload, UploadFile) and upload.filename:
+        return await upload.read(), upload.filename
+    return None, ""
 
 
 def posted_mutation_id(data: Mapping[str, Any]) -> str:

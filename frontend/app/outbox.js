@@ -77,7 +77,17 @@ export async function clientId() {
 export function argsOf(formData) {
   const args = {};
   for (const [key, value] of formData.entries()) {
-    if (FORM_ONLY.has(key) || typeof value !== "string") continue;
+    if (FORM_ONLY.has(key)) continue;
+    if (value instanceof Blob) {
+      // A chosen file (a certificate) waits on the device as itself, with its name; it is
+      // sent as base64 text with its change (sendable). An empty file input sends nothing.
+      if (value.size > 0) {
+        args[key] = value;
+        if (value.name && !formData.get(`${key}_name`)) args[`${key}_name`] = value.name;
+      }
+      continue;
+    }
+    if (typeof value !== "string") continue;
     if (key in args) args[key] = [].concat(args[key], value);
     else args[key] = value;
   }
@@ -182,13 +192,39 @@ function wire({ id, name, args, base_version, client_id, seq, at }) {
   return { id, name, args, base_version, client_id, seq, at };
 }
 
+/** A file's bytes as base64 text (no FileReader: the service worker sends too). */
+async function base64Of(blob) {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const parts = [];
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+  }
+  return btoa(parts.join(""));
+}
+
+/** The change as sent: any file in its arguments as base64 text. */
+async function sendable(item) {
+  const files = Object.entries(item.args || {}).filter(([, v]) => v instanceof Blob);
+  if (!files.length) return wire(item);
+  const args = { ...item.args };
+  for (const [key, blob] of files) args[key] = await base64Of(blob);
+  return wire({ ...item, args });
+}
+
+/** About how many bytes the change takes as sent (a file grows by a third as base64). */
+function sizeOf(item) {
+  const files = Object.values(item.args || {}).filter((v) => v instanceof Blob);
+  const text = encoder.encode(JSON.stringify(wire(item))).length;
+  return text + files.reduce((total, blob) => total + Math.ceil(blob.size / 3) * 4, 0);
+}
+
 /** Consecutive runs of at most BATCH changes and MAX_BATCH_BYTES, in order. */
 function batches(queue) {
   const out = [];
   let current = [];
   let bytes = 0;
   for (const item of queue) {
-    const size = encoder.encode(JSON.stringify(wire(item))).length;
+    const size = sizeOf(item); // a file is more than a batch: it goes alone
     if (current.length && (current.length === BATCH || bytes + size > MAX_BATCH_BYTES)) {
       out.push(current);
       current = [];
@@ -220,7 +256,7 @@ async function post(team, batch, token, fetchImpl) {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": token },
-    body: JSON.stringify({ client_version: APP_VERSION, mutations: batch.map(wire) }),
+    body: JSON.stringify({ client_version: APP_VERSION, mutations: await Promise.all(batch.map(sendable)) }),
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS), // a hanging connection must not hold the outbox
   });
 }

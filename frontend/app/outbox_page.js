@@ -20,7 +20,7 @@ async function renderOutboxPage() {
 function outboxRow(item) {
   const fields = Object.entries(item.args || {})
     .filter(([k]) => !k.startsWith("_"))
-    .map(([k, v]) => [k.replace(/[_-]/g, " "), [].concat(v).join(", ")]);
+    .map(([k, v]) => [k.replace(/[_-]/g, " "), v instanceof Blob ? sizeInWords(v.size) : [].concat(v).join(", ")]);
   const row = fromTemplate("app-outbox-row-template", {
     status: item.status,
     label: item.label || item.name,
@@ -41,8 +41,13 @@ function outboxRow(item) {
   return row;
 }
 
+function sizeInWords(size) {
+  return size >= 1024 * 1024 ? `${(size / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(size / 1024))} KB`;
+}
+
 function fill(form, args) {
   for (const [name, value] of Object.entries(args)) {
+    if (value instanceof Blob) continue; // a file input cannot be refilled: choose it again
     const values = [].concat(value).map(String);
     for (const field of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
       if (field.type === "hidden" && ["_csrf_token", "mutation_id"].includes(name)) continue;

@@ -222,6 +222,16 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/practice/{slug}/{record_id}"): Route("member"),
     ("POST", "/teams/{team_id}/practice/{slug}/{record_id}"): Route("member", form=SUPERVISION),
     ("POST", "/teams/{team_id}/practice/{slug}/{record_id}/delete"): Route("member", form={}),
+    # Certificates and letters (evidence) on training, retreat and CPD records: attaching
+    # to a supervision session is 404 for everyone, and the sweep names no attachment;
+    # tests/integration/test_evidence.py tries each person on a real one.
+    ("POST", "/teams/{team_id}/practice/{slug}/{record_id}/evidence"): Route(
+        "member", form={}, record=True
+    ),
+    ("GET", "/teams/{team_id}/evidence/{evidence_id}"): Route("member", record=True),
+    ("POST", "/teams/{team_id}/evidence/{evidence_id}/remove"): Route(
+        "member", form={}, record=True
+    ),
     ("GET", "/teams/{team_id}/practice/import"): Route("member"),
     ("POST", "/teams/{team_id}/practice/import"): Route("member", form={}),
     ("POST", "/teams/{team_id}/practice/import/confirm"): Route("member", form={"csv": "x"}),
