@@ -182,3 +182,11 @@ def test_members_read_and_only_leads_write(client, teams) -> None:
     assert chris.get(_base(team)).status_code == 404
     anonymous = client.get(_base(team), follow_redirects=False)
     assert anonymous.headers["location"].startswith("/sign-in?next=")
+
+
+def test_the_journey_and_the_annual_report_link_to_the_case(client, teams) -> None:
+    team = teams["riverside"]
+    alex = browser_as(client, "alex")
+    link = f'href="/teams/{team}/journey/case"'
+    assert link in alex.get(f"/teams/{team}/journey").text
+    assert link in alex.get(f"/teams/{team}/reports/annual").text
