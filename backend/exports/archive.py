@@ -110,6 +110,10 @@ TABLE_NOTES = {
     "teacher_profiles": "teachers' profiles",
     "record_comments": "supervisors' comments on records",
     "calendar_links": "calendar links (token hashes removed)",
+    "case_sections": "the case for the service: which sections were saved, when, by whom",
+    "case_need": "the case for the service: the local need",
+    "case_costs": "the case for the service: the costs (in pounds)",
+    "case_items": "the case for the service: evidence, stakeholders, SWOT and outcomes",
 }
 
 
