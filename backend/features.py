@@ -104,8 +104,8 @@ def all_features() -> list[Feature]:
     """Every feature, in the order their navigation and home panels appear."""
     from backend.accounts.feature import FEATURE as accounts
     from backend.adherence.feature import FEATURE as adherence
-    from backend.case.feature import FEATURE as case
     from backend.admin.feature import FEATURE as admin
+    from backend.case.feature import FEATURE as case
     from backend.exports.feature import FEATURE as exports
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
