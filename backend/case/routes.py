@@ -30,6 +30,9 @@ from backend.words import format_number
 MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 EDITABLE = set(SCHEMAS)
+MERGED = {"need", "costs"}
+"""Single-row sections: their forms carry the team version they were read at, so a field
+someone else changed since is kept and the clash stored (decision 27)."""
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CASE_CSS = (
     PDF_CSS
@@ -111,6 +114,9 @@ def _section_page(
 ) -> Response[str]:
     context = _context(request)
     rows = _rows(section, form) if section in {"evidence", "stakeholders"} else 0
+    if section in MERGED and not form.value("base_version"):
+        version = team_of(request).store.reader.execute("SELECT version FROM team").fetchone()
+        form.values["base_version"] = version[0]
     return page(
         request,
         "case/section.html",
@@ -151,7 +157,11 @@ async def save_section(
             values=data, errors=dict(outcome.errors), schema=spec.schema if spec else None
         )
         return _section_page(request, section, form, status=422)
-    return redirect(f"/teams/{team_id}/journey/case", flash=f"{TITLES[section]}: saved in the case")
+    flash = f"{TITLES[section]}: saved in the case"
+    if outcome.status == "conflict":
+        flash = f"{TITLES[section]}: someone else changed it at the same time. Check it"
+        return redirect(f"/teams/{team_id}/journey/case/{section}", flash=flash)
+    return redirect(f"/teams/{team_id}/journey/case", flash=flash)
 
 
 def _file(content: bytes, media_type: str, filename: str) -> Response[bytes]:

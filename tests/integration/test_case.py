@@ -190,3 +190,34 @@ def test_the_journey_and_the_annual_report_link_to_the_case(client, teams) -> No
     link = f'href="/teams/{team}/journey/case"'
     assert link in alex.get(f"/teams/{team}/journey").text
     assert link in alex.get(f"/teams/{team}/reports/annual").text
+
+
+def test_two_leads_saving_the_need_at_once_keep_both_values(client, teams, demo_services) -> None:
+    """The need's form carries the version it was read at: a field changed by someone
+    else since is kept and the clash stored, nothing silently lost."""
+    services = demo_services[0]
+    team = teams["riverside"]
+    first, second = browser_as(client, "alex"), browser_as(client, "alex")
+    pages = [b.get(f"{_base(team)}/need").text for b in (first, second)]
+    versions = [re.search(r'name="base_version" value="(\d+)"', p).group(1) for p in pages]
+    assert versions[0] == versions[1]
+    saved = first.post_form(
+        f"{_base(team)}/need",
+        {"population": "1000", "base_version": versions[0]},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    clash = second.post_form(
+        f"{_base(team)}/need",
+        {"population": "2000", "base_version": versions[1]},
+        follow_redirects=False,
+    )
+    assert clash.status_code == 303
+    assert clash.headers["location"].endswith("/journey/case/need")
+    kept = query(services, team, "SELECT population FROM case_need")
+    assert kept[0]["population"] == 1000
+    stored = query(services, team, "SELECT field FROM conflicts WHERE entity = 'case_need'")
+    assert [r["field"] for r in stored] == ["population"]
+    clashes = second.get(f"/teams/{team}/conflicts")
+    assert clashes.status_code == 200
+    assert "2000" in clashes.text
