@@ -23,6 +23,7 @@ from typing import Any
 
 from backend.accounts import queries as accounts
 from backend.db.connection import immediate
+from backend.db.migrate import NewerSchemaError
 from backend.db.stores import TEAM_ID_RE
 from backend.teams.service import new_team_id
 
@@ -77,6 +78,12 @@ def _rename(path: Path, old: str, new: str) -> None:
         conn.execute("UPDATE team SET id = ? WHERE id = ?", [new, old])
 
 
+def _remove(target: Path) -> None:
+    """An imported file that cannot be used, with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
 def import_team(services: Any, export: Path, team_id: str | None = None) -> Imported:
     """Load the export into this data folder as team `team_id` (default: its own id;
     "new": a new one). Refuses to overwrite a team."""
@@ -104,10 +111,17 @@ def import_team(services: Any, export: Path, team_id: str | None = None) -> Impo
     finally:
         unpacked.unlink(missing_ok=True)
     try:
-        services.teams.get(new_id)  # checked and migrated now, or refused
+        services.teams.get(new_id)  # checked and migrated now, or found unhealthy
+    except NewerSchemaError as newer:
+        _remove(target)
+        raise ImportRefused(str(newer).rstrip(".")) from None
     except Exception:
-        target.unlink(missing_ok=True)
+        _remove(target)
         raise
+    problem = services.teams.unhealthy.get(new_id)
+    if problem is not None:
+        _remove(target)
+        raise ImportRefused(f"the team.db in the export cannot be used here ({problem})")
     done = Imported(new_id, name)
     services.accounts.write_sync(lambda conn: _index(conn, done, members))
     return done

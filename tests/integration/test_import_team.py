@@ -94,3 +94,33 @@ def test_what_is_not_a_team_export_is_refused(tmp_path: Path) -> None:
     assert "is not a zip file" in done.output
     bad_id = run(fresh, "import-team", str(not_zip), "--team-id", "../../etc")
     assert bad_id.exit_code == 1
+
+
+def test_an_export_from_a_newer_version_is_refused_and_nothing_is_left(
+    client, teams, tmp_path: Path
+) -> None:
+    import zipfile
+
+    alex = browser_as(client, "alex")
+    export = tmp_path / "export.zip"
+    export.write_bytes(alex.get(f"/teams/{teams['riverside']}/export.zip").content)
+    with zipfile.ZipFile(export) as archive:
+        (tmp_path / "team.db").write_bytes(archive.read("team.db"))
+    db = sqlite3.connect(tmp_path / "team.db")
+    with db:
+        db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('journey', '9999_from_the_future', '2030-01-01')"
+        )
+    db.close()
+    newer = tmp_path / "newer.zip"
+    with zipfile.ZipFile(newer, "w") as archive:
+        archive.write(tmp_path / "team.db", "team.db")
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    done = run(fresh, "import-team", str(newer))
+    assert done.exit_code == 1, done.output
+    assert "newer version" in done.output
+    assert list((fresh / "teams").glob("*")) == []
+    registered = sqlite3.connect(fresh / "accounts.db").execute("SELECT * FROM teams").fetchall()
+    assert registered == []
