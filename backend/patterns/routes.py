@@ -16,4 +16,6 @@ from backend.web.render import page
 async def patterns(request: Request[Any, Any, Any]) -> Response[Any]:
     if not services_of(request).settings.patterns:
         raise NotFoundException()
-    return page(request, "patterns/index.html", **samples())
+    from backend.case.view import quadrants
+
+    return page(request, "patterns/index.html", quadrants=quadrants, **samples())
