@@ -1,15 +1,24 @@
 """A service lead makes the case on a phone 375 px wide: from the journey to the case's
 task list, fills in the stakeholders, sees them on the power/interest grid and in its
-table, and downloads the case as PDF. Axe on every page visited."""
+table, and downloads the case as PDF; and fills in the local need with no signal, sent
+once when back online. Axe on every page visited."""
 
 from __future__ import annotations
 
 import io
 
 import pypdf
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_in
+from e2e.test_offline import (
+    go_offline,
+    go_online,
+    team_id_of,
+    wait_for_saved,
+    wait_for_service_worker,
+    wait_until_sent,
+)
 
 WIDE_375 = {**PHONE, "viewport": {"width": 375, "height": 740}}
 
@@ -60,3 +69,37 @@ def test_a_lead_fills_the_stakeholders_and_downloads_the_case(browser: Browser, 
         assert "Clinical director" in text
     finally:
         context.close()
+
+
+def test_a_lead_fills_the_local_need_offline_and_it_is_saved_once(
+    page: Page, context: BrowserContext, server
+) -> None:
+    sign_in(page, "alex")
+    team = team_id_of(page)
+    wait_for_service_worker(page)
+    need = f"/teams/{team}/journey/case/need"
+    wait_for_saved(page, need)
+    wait_for_saved(page, f"/teams/{team}/journey/case")
+
+    go_offline(context, server)
+    page.goto(need)  # the saved copy
+    expect(page.locator("#app-sync-banner")).to_contain_text("You are offline")
+    page.get_by_label("Population served").fill("250000")
+    page.get_by_role("button", name="Save the local need").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Make the case")
+    expect(page.locator(".app-pending-card")).to_contain_text("The local need (the case)")
+    check_accessibility(page)
+
+    go_online(context, server)
+    wait_until_sent(page)
+    page.goto(need)
+    expect(page.get_by_label("Population served")).to_have_value("250000")
+
+    server.stop()
+    db = server.team_db(team)
+    applied = db.execute(
+        "SELECT count(*) FROM audit WHERE name = 'case.need.save' AND client_id LIKE '%:device-%'"
+    ).fetchone()[0]
+    db.close()
+    assert applied == 1
+    server.start()

@@ -221,3 +221,16 @@ def test_two_leads_saving_the_need_at_once_keep_both_values(client, teams, demo_
     clashes = second.get(f"/teams/{team}/conflicts")
     assert clashes.status_code == 200
     assert "2000" in clashes.text
+
+
+def test_the_case_is_in_the_offline_set_and_its_forms_queue_offline(client, teams) -> None:
+    team = teams["riverside"]
+    lead = browser_as(client, "alex").get(f"/api/teams/{team}/offline-set").json()["urls"]
+    member = browser_as(client, "sam").get(f"/api/teams/{team}/offline-set").json()["urls"]
+    assert _base(team) in member
+    assert f"{_base(team)}/need" not in member
+    for section in ("need", "evidence", "costs", "stakeholders", "swot", "outcomes"):
+        assert f"{_base(team)}/{section}" in lead
+    form = browser_as(client, "alex").get(f"{_base(team)}/costs").text
+    assert 'data-mutation="case.costs.save"' in form
+    assert "case.costs.save" in browser_as(client, "alex").get(_base(team)).text
