@@ -8,6 +8,7 @@ mbp demo                                     (seed the demo teams if missing)
 mbp remind [--dry-run]                       (queue this week's reminder digests)
 mbp backup DEST | restore SRC | check        (backend/operations.py)
 mbp restore-replica [URL]                    (backend/replication.py; MBP_REPLICA_URL)
+mbp import-team EXPORT.zip [--team-id ID|new] (a team's export.zip; never overwrites)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import getpass
 import os
 import sqlite3
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -200,6 +202,38 @@ def remind(dry_run: bool) -> None:
         queued = queue_digests(services, today, again=True)
         click.echo(f"{queued} digests queued for {week_of(today)}")
     services.close()
+
+
+@main.command(
+    "import-team",
+    help="Load a team's export.zip into the data folder (never over an existing team).",
+)
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--team-id",
+    default=None,
+    help="The team's id here (default: the id in the export; 'new' for a new one).",
+)
+def import_team(export: Path, team_id: str | None) -> None:
+    from backend.app import build_services
+    from backend.exports.importing import ImportRefused
+    from backend.exports.importing import import_team as load
+
+    services = build_services(from_environment())
+    try:
+        done = load(services, export, team_id)
+    except ImportRefused as refused:
+        services.close()
+        stop(f"mbp import-team: {refused}.")
+    services.close()
+    click.echo(f"Imported {done.name} as team {done.team_id}")
+    if done.accounts_made:
+        click.echo(
+            f"Accounts made for {len(done.accounts_made)} members, with no password:"
+            ' they choose one with "Forgot your password?"'
+        )
+    for email in done.left_out:
+        click.echo(f"Not linked: {email} already has another account here; invite them again")
 
 
 def stop(line: str) -> NoReturn:

@@ -105,6 +105,7 @@ def all_features() -> list[Feature]:
     from backend.accounts.feature import FEATURE as accounts
     from backend.adherence.feature import FEATURE as adherence
     from backend.admin.feature import FEATURE as admin
+    from backend.case.feature import FEATURE as case
     from backend.exports.feature import FEATURE as exports
     from backend.journey.feature import FEATURE as journey
     from backend.legal.feature import FEATURE as legal
@@ -125,5 +126,6 @@ def all_features() -> list[Feature]:
         legal,
         exports,
         reports,
+        case,
         patterns,
     ]

@@ -15,6 +15,7 @@ from backend.app import build_services
 from backend.dates import uk_today
 from backend.demo import seed as seed_demo
 from backend.exports.archive import build_team_export, remove
+from backend.journey.charts import CELL_BANDS
 from backend.reports.annual import gather, pdf_bytes
 from backend.reports.routes import PDF_CSS, _long, _start
 from backend.settings import Settings
@@ -52,7 +53,9 @@ def _pdf(data_dir: Path) -> list[float]:
     for _ in range(3):
         started = time.perf_counter()
         report = gather(path, services, "Riverside", _start(end), end)
-        html = template.render(report=report, team={"name": "Riverside"}, long=_long)
+        html = template.render(
+            report=report, team={"name": "Riverside"}, long=_long, cell_bands=CELL_BANDS
+        )
         pdf_bytes(html, PDF_CSS)
         took.append(time.perf_counter() - started)
     services.close()

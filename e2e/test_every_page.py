@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, Page, expect
 from backend.adherence.kinds import KINDS
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.app import create_app
+from backend.case.queries import SECTIONS as CASE_SECTIONS
 from backend.settings import Settings
 from e2e.support import PHONE, check_accessibility, email, no_horizontal_scroll, sign_in
 
@@ -73,6 +74,9 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/profile": ("sam",),
     "/profile/delete": ("sam", "alex"),
     "/teams/{team_id}/reports/annual": ("alex",),
+    "/teams/{team_id}/journey/case": ("alex", "sam"),
+    "/teams/{team_id}/journey/case/print": ("alex",),
+    "/teams/{team_id}/journey/case/{section}": ("alex", "sam"),
     "/teams/{team_id}/practice/portfolio": ("sam",),
     "/sync": ("sam",),
     "/teams": ("alex",),
@@ -226,6 +230,10 @@ def _urls(path: str, ids: dict[str, str]) -> list[str]:
             ),
             ids,
         )
+    if "{section}" in path:  # every section of the case
+        return [
+            url for key, _ in CASE_SECTIONS for url in _urls(path.replace("{section}", key), ids)
+        ]
     if "{slug}" in path:
         slugs = SUPERVISEE_KINDS if "/adherence/" in path else [kind.slug for kind in KINDS]
         return [
@@ -365,7 +373,11 @@ def test_every_page_at_320px(browser: Browser, server) -> None:
         alex = phones.page("alex")
         empty = {"team_id": _new_team(alex)}
         for path in PAGES:
-            if path.startswith("/teams/{team_id}") and not set(_params(path)) - {"team_id", "slug"}:
+            if path.startswith("/teams/{team_id}") and not set(_params(path)) - {
+                "team_id",
+                "slug",
+                "section",
+            }:
                 for url in _urls(path, empty):
                     problems += [f"[alex, new team] {p}" for p in _visit(alex, url)]
                     visited += 1
@@ -405,6 +417,10 @@ FORMS = [
     Form("alex", BASE + "/journey/actions/{action_id}", "Save changes", _bad_date("evidence_date")),
     Form("alex", BASE + "/journey/characteristics/{characteristic_id}", "Add the action"),
     Form("alex", BASE + "/reviews/questions", "Add the question"),
+    Form("alex", BASE + "/journey/case/need", "Save the local need", (("#population", "many"),)),
+    Form(
+        "alex", BASE + "/journey/case/costs", "Save the costs", (("#room_cost_per_session", "-5"),)
+    ),
     Form("alex", BASE + "/reviews/new", "Open the review"),
     Form("alex", BASE + "/members", "Create invitation"),
     Form("sam", "/profile/delete", "Delete my account"),

@@ -120,6 +120,10 @@ TABLE_NOTES = {
     "calendar_links": "calendar links (token hashes removed)",
     "evidence": "certificates and letters attached to records (the files are in evidence/)",
     "evidence_files": "the attached files' bytes, once per SHA-256 (listed here by size only)",
+    "case_sections": "the case for the service: which sections were saved, when, by whom",
+    "case_need": "the case for the service: the local need",
+    "case_costs": "the case for the service: the costs (in pounds)",
+    "case_items": "the case for the service: evidence, stakeholders, SWOT and outcomes",
 }
 FILE_TABLES = {"evidence_files": "content"}
 """Tables holding files' bytes: the CSV and JSON show each file's size, not its bytes."""

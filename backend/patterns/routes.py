@@ -16,5 +16,9 @@ from backend.web.render import page
 async def patterns(request: Request[Any, Any, Any]) -> Response[Any]:
     if not services_of(request).settings.patterns:
         raise NotFoundException()
+    from backend.case.view import quadrants
+
     # Shown signed in or not, with every feature's styles (the parts it shows are theirs).
-    return page(request, "patterns/index.html", all_stylesheets=True, **samples())
+    return page(
+        request, "patterns/index.html", all_stylesheets=True, quadrants=quadrants, **samples()
+    )

@@ -88,6 +88,21 @@ def journey_grid() -> Any:
     return grid_chart(picture)
 
 
+def stakeholders() -> Any:
+    """A case with someone in each quarter of the power/interest grid, and more in one
+    quarter than it shows by name."""
+    from backend.case.queries import Case, Stakeholder
+
+    people = [
+        Stakeholder("Clinical director, adult mental health", "high", "high"),
+        Stakeholder("Finance business partner", "high", "low"),
+        Stakeholder("Service user group", "low", "high"),
+        Stakeholder("Estates", "low", "low"),
+    ]
+    people += [Stakeholder(f"Referring team {n}", "low", "high") for n in range(1, 8)]
+    return Case(team_name="Sample service", stakeholders=people)
+
+
 def samples() -> dict[str, Any]:
     states = forms()
     return {
@@ -98,5 +113,6 @@ def samples() -> dict[str, Any]:
         "statuses": list(Status),
         "bands": CELL_BANDS,
         "grid": journey_grid(),
+        "stakeholder_case": stakeholders(),
         "sample_day": date(2026, 11, 3).isoformat(),
     }

@@ -21,10 +21,13 @@ from backend.adherence.evaluations import evaluate_team
 from backend.adherence.results import Status
 from backend.db.connection import connect, snapshot
 from backend.journey import queries as journey_queries
+from backend.journey import review_queries
+from backend.journey.charts import GridChart, RatingsChart, grid_chart
 from backend.journey.drive import drive_risks
 from backend.journey.labels import STAGE_LABELS
 from backend.journey.logic import ActionStatus, OverallPicture, assess_journey
 from backend.journey.model import StageName
+from backend.journey.review_view import RatingsTable, ratings_over_time, shared_reviews
 from backend.journey.team import merged
 
 SECTIONS = (
@@ -63,6 +66,12 @@ class Annual:
     teachers: int
     standards: tuple[tuple[str, int, int], ...]
     courses: int
+    start_chart: GridChart | None = None
+    """The journey grid on the first day, as the same SVG the journey page draws."""
+    end_chart: GridChart | None = None
+    ratings_chart: RatingsChart | None = None
+    """The team's ratings of each theme, review by review (the reviews page's SVG)."""
+    ratings_table: RatingsTable | None = None
 
 
 def _statuses(changes: list[Any], upto: date) -> dict[str, ActionStatus]:
@@ -115,9 +124,14 @@ def gather(path: Path, services: Any, team_name: str, start: date, end: date) ->
         ).fetchone()[0]
         teachers = adherence_queries.teachers(conn)
         evaluations = evaluate_team(conn, teachers, end)
+        infos = [r for r in review_queries.reviews(conn) if start <= r.opened_on <= end]
+        shared = shared_reviews(conn, infos)
     journey = content.journey
-    before = _cells(assess_journey(journey, _statuses(changes, start)))
-    after = _cells(assess_journey(journey, _statuses(changes, end)))
+    ratings_chart, ratings_table = ratings_over_time(infos, shared, content.questions)
+    start_picture = assess_journey(journey, _statuses(changes, start))
+    end_picture = assess_journey(journey, _statuses(changes, end))
+    before = _cells(start_picture)
+    after = _cells(end_picture)
     grid = tuple(
         GridRow(ch.title, before[ch.id][0], after[ch.id][0], before[ch.id][1], after[ch.id][1])
         for ch in journey.characteristics
@@ -170,6 +184,10 @@ def gather(path: Path, services: Any, team_name: str, start: date, end: date) ->
         teachers=len(teachers),
         standards=tuple((titles[rule], met[rule], applies[rule]) for rule in titles),
         courses=courses,
+        start_chart=grid_chart(start_picture),
+        end_chart=grid_chart(end_picture),
+        ratings_chart=ratings_chart,
+        ratings_table=ratings_table,
     )
 
 
@@ -192,6 +210,7 @@ def docx_bytes(report: Annual) -> bytes:
         cells[0].text = row.title
         cells[1].text = f"{row.start_stage} ({' / '.join(row.start)})"
         cells[2].text = f"{row.end_stage} ({' / '.join(row.end)})"
+    doc.add_paragraph(CHARTS_AS_TABLES)
     doc.add_heading(SECTIONS[1], 1)
     doc.add_paragraph(f"Actions completed: {report.completed}")
     doc.add_paragraph(f"Actions overdue at the end: {report.overdue}")
@@ -203,6 +222,7 @@ def docx_bytes(report: Annual) -> bytes:
     doc.add_paragraph(f"Reviews: {len(report.reviews)}")
     for when, people, mean in report.reviews:
         doc.add_paragraph(f"{when}: {people} people rated, average {mean}", style="List Bullet")
+    _ratings_table(doc, report)
     doc.add_heading(SECTIONS[4], 1)
     doc.add_paragraph(f"Implementers: {report.implementers}")
     for label, n in report.seniority:
@@ -219,6 +239,30 @@ def docx_bytes(report: Annual) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+CHARTS_AS_TABLES = (
+    "The page and the PDF show these figures as charts too; this editable document"
+    " gives them as tables."
+)
+
+
+def _ratings_table(doc: Any, report: Annual) -> None:
+    """Ratings over time (a chart on the page and in the PDF) as a table."""
+    ratings = report.ratings_table
+    if report.ratings_chart is None or ratings is None:
+        return
+    doc.add_heading("Ratings over time", 2)
+    table = doc.add_table(rows=1, cols=1 + len(ratings.themes))
+    table.style = "Table Grid"
+    header = ("Review opened", *(title for _, title in ratings.themes))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for info, values in ratings.rows:
+        cells = table.add_row().cells
+        cells[0].text = _long(info.opened_on)
+        for cell, value in zip(cells[1:], values, strict=True):
+            cell.text = "No rating" if value is None else (f"+{value}" if value > 0 else str(value))
 
 
 def pdf_bytes(html: str, stylesheet: str) -> bytes:

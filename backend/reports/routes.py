@@ -9,6 +9,7 @@ from litestar import Request, Response, get
 
 from backend.adherence.web import me
 from backend.dates import uk_today
+from backend.journey.charts import CELL_BANDS
 from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
 from backend.reports.portfolio import Portfolio
 from backend.reports.portfolio import gather as portfolio_gather
@@ -22,7 +23,10 @@ PDF_CSS = """
 body { font-family: Arial, sans-serif; font-size: 11pt; color: #212b32; }
 h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 1.2em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d8dde0; padding: 4px; text-align: left; }
-.nhsuk-u-visually-hidden { display: none; }
+.nhsuk-u-visually-hidden, .nhsuk-table-responsive__heading { display: none; }
+.app-chart { display: block; width: 8cm; margin: 0.5em 0; break-inside: avoid; }
+h3 { font-size: 12pt; break-after: avoid; }
+.app-legend { list-style: none; padding: 0; }
 """
 
 
@@ -82,9 +86,22 @@ async def _annual_page(request: Request[Any, Any, Any]) -> Response[str]:
     end, form = _period(request)
     if end is None:
         shown = await _report(request, uk_today())
-        return page(request, "reports/annual.html", status=422, report=shown, form=form, long=_long)
+        return page(
+            request,
+            "reports/annual.html",
+            status=422,
+            report=shown,
+            form=form,
+            long=_long,
+            cell_bands=CELL_BANDS,
+        )
     return page(
-        request, "reports/annual.html", report=await _report(request, end), form=form, long=_long
+        request,
+        "reports/annual.html",
+        report=await _report(request, end),
+        form=form,
+        long=_long,
+        cell_bands=CELL_BANDS,
     )
 
 
@@ -97,7 +114,7 @@ async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     html = render_string(
         request,
         "reports/annual_document.html",
-        {"report": report, "team": team_of(request), "long": _long},
+        {"report": report, "team": team_of(request), "long": _long, "cell_bands": CELL_BANDS},
     )
     made = await run_sync(pdf_bytes, html, PDF_CSS)
     return _file(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")

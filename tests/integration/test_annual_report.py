@@ -99,3 +99,37 @@ def test_team_settings_link_to_the_annual_report(client, teams):
     alex = browser_as(client, "alex")
     settings = alex.get(f"/teams/{teams['riverside']}/settings").text
     assert f"/teams/{teams['riverside']}/reports/annual" in settings
+
+
+def test_the_charts_are_the_apps_own_svgs_and_tables_in_word(client, teams, demo_services):
+    """The journey grid at the start and end and the ratings over time, drawn by the same
+    templates as the journey and reviews pages, on the page and in the PDF; Word has
+    tables and says so."""
+    from backend.reports.annual import CHARTS_AS_TABLES
+
+    team = teams["riverside"]
+    alex = browser_as(client, "alex")
+    page = alex.get(f"/teams/{team}/reports/annual").text
+    for chart in ("report-grid-start", "report-grid-end", "report-ratings"):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in page, chart
+    assert page.count('<svg class="app-chart"') == 3
+    journey = alex.get(f"/teams/{team}/journey").text
+    grid_title = "The journey grid: how much of each stage is in place"
+    assert grid_title in journey
+    assert page.count(grid_title) == 2
+
+    pdf = alex.get(f"/teams/{team}/reports/annual.pdf?end={TEST_TODAY.isoformat()}")
+    reader = pypdf.PdfReader(io.BytesIO(pdf.content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    start = TEST_TODAY.replace(year=TEST_TODAY.year - 1)
+    # the SVGs' own words: the stage headings drawn above each grid, twice
+    assert text.count("Starting out Developmental Sustainable") == 2
+    assert "Ratings over time" in text
+    assert f"{start.year}" in text
+
+    word = alex.get(f"/teams/{team}/reports/annual.docx?end={TEST_TODAY.isoformat()}")
+    document = docx.Document(io.BytesIO(word.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert CHARTS_AS_TABLES in paragraphs
+    assert "Ratings over time" in paragraphs
+    assert len(document.tables) == 2

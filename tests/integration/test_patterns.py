@@ -52,3 +52,8 @@ def test_every_part_in_every_state(settings: Settings) -> None:
     assert "Signed off" in tags
     assert "Not signed off yet" in tags
     assert doc.xpath("//svg[@role='img']/title")
+    # The case's power/interest grid, a quarter holding more than it names, and its table.
+    grid = doc.xpath("//svg[contains(@class, 'app-case-grid')]")
+    assert len(grid) == 1
+    assert "and 2 more" in grid[0].text_content()
+    assert len(doc.xpath("//table[.//th[text()='Approach']]//tbody/tr")) == 11

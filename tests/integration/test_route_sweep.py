@@ -162,6 +162,16 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/reports/annual"): Route("lead"),
     ("GET", "/teams/{team_id}/reports/annual.pdf"): Route("lead"),
     ("GET", "/teams/{team_id}/reports/annual.docx"): Route("lead"),
+    # Make the case (under the journey): every member reads it and downloads it; service
+    # leads save its sections ({section} is "need").
+    ("GET", "/teams/{team_id}/journey/case"): Route("member"),
+    ("GET", "/teams/{team_id}/journey/case/print"): Route("member"),
+    ("GET", "/teams/{team_id}/journey/case/{section}"): Route("member"),
+    ("POST", "/teams/{team_id}/journey/case/{section}"): Route(
+        "lead", form={"population": "250000", "note": "Sweep"}
+    ),
+    ("GET", "/teams/{team_id}/journey/case.pdf"): Route("member"),
+    ("GET", "/teams/{team_id}/journey/case.docx"): Route("member"),
     # A teacher's own portfolio (every member has one; only ever their own).
     ("GET", "/teams/{team_id}/practice/portfolio"): Route("member"),
     ("GET", "/teams/{team_id}/practice/portfolio.pdf"): Route("member"),
@@ -508,6 +518,7 @@ def _try(browser, services, riverside, method, path, actor) -> str:
         "token": token,
         "file_path": "app/app.css",
         "slug": "supervision",
+        "section": "need",
         "record_id": str(own_supervision[0]["id"]) if own_supervision else str(uuid.uuid4()),
         "toms_supervision_id": str(toms_supervision[0]["id"]),
     }
