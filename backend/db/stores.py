@@ -83,6 +83,10 @@ class Store:
         self._migrated = migrated  # True: this process brought the schema up to date already
         self._check = check  # PRAGMA quick_check when first opened
         self.problem: str | None = None  # set when the file failed its check
+        # Set when TeamStores lets go of this store: a request still using it then gets
+        # connections that are closed as soon as it is done with them (else each would stay
+        # open until a full garbage collection, which the served process makes rare).
+        self._retire: Callable[[sqlite3.Connection], None] | None = None
 
     def open(self) -> None:
         """Check the file, create it if needed and bring its schema up to date.
@@ -125,19 +129,28 @@ class Store:
                 with contextlib.suppress(StoreUnhealthy):
                     self.open()
             try:
-                self._read = connect(self.path)
+                conn = connect(self.path)
             except sqlite3.DatabaseError as exc:
                 if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
                     raise
                 self.problem = self.problem or str(exc)
                 raise StoreUnhealthy(self.label, self.problem) from exc
+            if self._retire is not None:
+                self._retire(conn)  # evicted already: closed once this request is done with it
+                return conn
+            self._read = conn
         return self._read
 
     def write_sync(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run work(conn) holding this file's writer; call from a worker thread.
         Raises StoreUnhealthy for a file that failed its check."""
         with self.write_lock:
-            return work(self._writer())
+            try:
+                return work(self._writer())
+            finally:
+                if self._retire is not None and self._write is not None:
+                    self._write.close()  # evicted while this write waited: let go of the file
+                    self._write = None
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         return await anyio.to_thread.run_sync(self.write_sync, work)
@@ -157,8 +170,12 @@ class Store:
             self._read.close()
             self._read = None
 
-    def let_go_of_reader(self) -> sqlite3.Connection | None:
-        """Hand over the reader, to be closed once nothing uses it (it reopens if needed)."""
+    def let_go_of_reader(
+        self, retire: Callable[[sqlite3.Connection], None]
+    ) -> sqlite3.Connection | None:
+        """Hand over the reader, to be closed once nothing uses it; a reader this store opens
+        again (for a request still using it) goes to `retire` too."""
+        self._retire = retire
         reader, self._read = self._read, None
         return reader
 
@@ -239,7 +256,7 @@ class TeamStores:
             self._open[team_id] = store
             evicted = self._evict()
             for old in evicted:
-                reader = old.let_go_of_reader()
+                reader = old.let_go_of_reader(self._retire_reader)
                 if reader is not None:
                     self._retired.append(reader)
             self._close_unused_readers()
@@ -257,6 +274,11 @@ class TeamStores:
                 self._checked.add(team_id)
                 self.unhealthy.pop(team_id, None)
         return store
+
+    def _retire_reader(self, conn: sqlite3.Connection) -> None:
+        """A reader an evicted store opened for a request still using it."""
+        with self._lock:
+            self._retired.append(conn)
 
     def _close_unused_readers(self) -> None:
         """Close the retired readers nobody else refers to any more (under self._lock)."""

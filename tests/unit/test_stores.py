@@ -202,3 +202,22 @@ def test_bookkeeping_skips_only_the_wait_for_the_disk_and_restores_it(tmp_path):
         fails()
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
     assert [r[0] for r in conn.execute("SELECT at FROM seen")] == ["now"]
+
+
+def test_a_request_still_using_an_evicted_store_does_not_keep_files_open(tmp_path):
+    """A request whose team was evicted while it waited reopens the file; that connection
+    is closed once the request lets go of it, not left for a full garbage collection."""
+    teams = TeamStores(tmp_path / "teams", [core], max_open=1)
+    a, b, c = "aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"
+    in_flight = teams.create(a)
+    in_flight.write_sync(lambda conn: _init(conn, a))
+    teams.create(b)  # evicts a while "the request" still holds its store
+    reopened = in_flight.reader
+    assert reopened.execute("SELECT id FROM team").fetchone()[0] == a
+    in_flight.write_sync(lambda conn: conn.execute("UPDATE team SET version = 3"))
+    assert in_flight._write is None  # the writer is let go of after the write
+    assert teams.retired_count() == 1
+    del reopened
+    teams.create(c)
+    assert teams.retired_count() == 0
+    teams.close()
