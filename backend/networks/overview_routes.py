@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
 
+from backend.adherence import queries as adherence_queries
+from backend.adherence.evaluations import read_team_evaluations
+from backend.adherence.results import Status
+from backend.dates import uk_today
 from backend.networks import tags
-from backend.networks.overview import overview
+from backend.networks.overview import change, overview, standards
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
-from backend.web.auth import services_of
+from backend.web.auth import run_sync, services_of
 from backend.web.forms import read_form
 from backend.web.render import page, redirect
 
@@ -25,8 +31,14 @@ async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
         " WHERE status = 'member' AND share_snapshot = 1"
     ).fetchall()
     shared = [(r["name"], bool(r["named"]), r["snapshot"]) for r in rows]
-    mine = network.store.reader.execute(
-        "SELECT team_id, name, share_snapshot, named FROM network_teams WHERE status = 'member'"
+    conn = network.store.reader
+    counts = conn.execute(
+        "SELECT adherence FROM network_teams"
+        " WHERE status = 'member' AND share_adherence = 1 ORDER BY team_id"
+    ).fetchall()
+    mine = conn.execute(
+        "SELECT team_id, name, share_snapshot, named, share_adherence FROM network_teams"
+        " WHERE status = 'member'"
     ).fetchall()
     choices = [r for r in mine if r["team_id"] in network.led]
     return page(
@@ -34,8 +46,46 @@ async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
         "networks/overview.html",
         network=network,
         view=overview(shared, tags.characteristics(), tags.stages()),
+        standards=standards([r["adherence"] for r in counts]),
+        change=change(year_apart(conn, uk_today()), tags.characteristics(), tags.stages()),
         choices=choices,
     )
+
+
+def year_ago(today: date) -> date:
+    """The same day a year before (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+def year_apart(conn: Any, today: date) -> list[tuple[str | None, str | None]]:
+    """(newest snapshot at least a year old, today's) for each service sharing now."""
+    rows = conn.execute(
+        "SELECT t.snapshot AS now, ("
+        "  SELECT h.snapshot FROM snapshot_history h"
+        "  WHERE h.team_id = t.team_id AND h.day <= ? ORDER BY h.day DESC LIMIT 1"
+        ") AS earlier FROM network_teams t"
+        " WHERE t.status = 'member' AND t.share_snapshot = 1 ORDER BY t.team_id",
+        [year_ago(today).isoformat()],
+    ).fetchall()
+    return [(r["earlier"], r["now"]) for r in rows if r["earlier"] is not None]
+
+
+def adherence_counts(path: Path, as_of: date) -> dict[str, dict[str, Any]]:
+    """Per standard (the team's chosen profile), how many of its teachers meet it (met or
+    due soon), never who: read through the adherence feature's evaluation, read-only.
+    Run on a worker thread."""
+    found = read_team_evaluations(path, adherence_queries.teachers, as_of)
+    counts: dict[str, dict[str, Any]] = {}
+    for evaluation in found.evaluations.values():
+        for check in evaluation.checks:
+            if check.status == Status.NOT_APPLICABLE:
+                continue
+            entry = counts.setdefault(check.rule_id, {"title": check.title, "met": 0})
+            entry["met"] += check.status in {Status.MET, Status.DUE_SOON}
+    return counts
 
 
 @post("/networks/{network_id:str}/sharing", opt=PUBLISHERS)
@@ -53,11 +103,21 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
         for feature in services.features:
             if "journey_stages" in feature.extra:
                 snapshot.update(feature.extra["journey_stages"](store, services))
+    share_adherence = data.get("share_adherence") == "yes"
+    adherence: dict[str, Any] = {}
+    if share_adherence:
+        path = services.teams.get(team_id).path
+        adherence = await run_sync(adherence_counts, path, uk_today())
     args = {
         **data,
         "share_snapshot": share,
         "named": share and data.get("named") == "yes",
         "snapshot": json.dumps(snapshot),
+        # Not asked (an older page): the team's choice stays as it was.
+        "share_adherence": ("yes" if share_adherence else "no")
+        if "share_adherence" in data
+        else "",
+        "adherence": json.dumps(adherence),
     }
     outcome = await submit_network(request, network_id, network.roles, "network.sharing", args)
     if not outcome.ok:
@@ -67,6 +127,12 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
         if share
         else "Your service no longer shares its journey with the network"
     )
+    if share_adherence:
+        flash += (
+            " and its good-practice counts are shared"
+            if share
+            else ", but its good-practice counts are shared"
+        )
     return redirect(f"/networks/{network_id}/overview", flash=flash)
 
 

@@ -141,3 +141,24 @@ def m0003_cases_and_questions(db: Database) -> None:
         "CREATE INDEX replies_by_question ON replies (question_id, at)",
     ):
         db.execute(sql)
+
+
+@migrations(name="0004_adherence_and_history")
+def m0004_adherence_and_history(db: Database) -> None:
+    for sql in (
+        # A team's good-practice counts (per standard, how many of its teachers meet it;
+        # never names), shared by its lead's choice, like its journey snapshot.
+        "ALTER TABLE network_teams ADD COLUMN share_adherence INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE network_teams ADD COLUMN adherence TEXT",
+        "ALTER TABLE network_teams ADD COLUMN adherence_at TEXT",
+        # Each shared snapshot, one per team per day at most (`id` is team:day), so the
+        # overview can say what changed over the last year.
+        """CREATE TABLE snapshot_history (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            snapshot TEXT NOT NULL
+        )""",
+        "CREATE INDEX snapshot_history_by_team ON snapshot_history (team_id, day)",
+    ):
+        db.execute(sql)
