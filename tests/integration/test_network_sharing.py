@@ -73,8 +73,18 @@ def test_good_practice_counts_are_shared_by_choice_counted_and_suppressed(
     assert "standards-table" not in few.text  # two services share: nothing shown
     assert "Not enough services share their good-practice counts" in few.text
 
-    # Riverside's lead shares through the page: counted from its own file, read-only.
+    # Riverside's lead first says no: nothing of its practice enters the network file.
     alex = browser_as(client, "alex")
+    said_no = alex.post_form(
+        f"/networks/{network_id}/sharing",
+        {"team_id": teams["riverside"], "share_snapshot": "no", "share_adherence": "no"},
+    )
+    assert said_no.status_code == 200
+    logged = services.networks.get(network_id).reader.execute(
+        "SELECT data FROM changes WHERE entity_id = ?", [teams["riverside"]]
+    ).fetchall()
+    assert not any('"met"' in r["data"] for r in logged)
+    # Then shares through the page: counted from its own file, read-only.
     before = services.teams.get(teams["riverside"]).reader.execute("SELECT version FROM team")
     version = before.fetchone()[0]
     shared = alex.post_form(
