@@ -80,9 +80,11 @@ def test_good_practice_counts_are_shared_by_choice_counted_and_suppressed(
         {"team_id": teams["riverside"], "share_snapshot": "no", "share_adherence": "no"},
     )
     assert said_no.status_code == 200
-    logged = services.networks.get(network_id).reader.execute(
-        "SELECT data FROM changes WHERE entity_id = ?", [teams["riverside"]]
-    ).fetchall()
+    logged = (
+        services.networks.get(network_id)
+        .reader.execute("SELECT data FROM changes WHERE entity_id = ?", [teams["riverside"]])
+        .fetchall()
+    )
     assert not any('"met"' in r["data"] for r in logged)
     # Then shares through the page: counted from its own file, read-only.
     before = services.teams.get(teams["riverside"]).reader.execute("SELECT version FROM team")
@@ -183,3 +185,39 @@ def test_the_overview_says_how_many_services_moved_stage_over_the_last_year(
     assert "change-table" not in page
     assert "Not enough services have shared a snapshot at least a year ago" in page
     assert texts(page, "//h2").count("Change over the last year") == 1
+
+
+def test_a_case_example_can_start_from_the_teams_own_journey(client, demo_services, teams) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    river = services.teams.get(teams["riverside"]).reader
+    version = river.execute("SELECT version FROM team").fetchone()[0]
+    alex = browser_as(client, "alex")
+    page = alex.get(f"/networks/{network_id}/cases")
+    assert "Start from our journey" in page.text
+    started = alex.get(f"/networks/{network_id}/cases?start_from={teams['riverside']}")
+    assert started.status_code == 200
+    notes = texts(started.text, "//textarea[@name='pivot_points']")[0]
+    assert notes.startswith("Our pivot points, from our journey:")
+    assert "How we related to it:" in notes
+    assert "How our stages changed:" in notes
+    assert " moved from " in notes
+    assert len(notes) <= 4000
+    assert river.execute("SELECT version FROM team").fetchone()[0] == version  # read only
+    # Edited and saved like any draft.
+    saved = alex.post_form(
+        f"/networks/{network_id}/cases",
+        {"title": "Riverside's story", "pivot_points": notes + "\nWhat we learned."},
+    )
+    assert saved.status_code == 200
+    assert "What we learned." in saved.text
+    # Only a lead of the team gets its journey; anyone else gets an empty form.
+    sam = browser_as(client, "sam")
+    theirs = sam.get(f"/networks/{network_id}/cases?start_from={teams['riverside']}")
+    assert theirs.status_code == 200
+    assert "Our pivot points" not in theirs.text
+    hillside = alex.get(f"/networks/{network_id}/cases?start_from={teams['hillside']}")
+    assert hillside.status_code == 200
+    assert "Our pivot points" not in hillside.text
+    odd = alex.get(f"/networks/{network_id}/cases?start_from=" + "x" * 500)
+    assert odd.status_code == 200
