@@ -36,7 +36,7 @@ def journey_notes(store: Any, services: Any) -> str:
     snap = team_snapshot(store, services)
     pivots = []
     for p in reversed(snap.pivots[:PIVOTS]):
-        line = f"- {long_date(p.happened_on)}: {p.what_happened.strip()}"
+        line = f"- {long_date(p.happened_on)}: {p.what_happened.strip().rstrip('.')}"
         line += f" ({EFFECT_LABELS.get(p.effect, p.effect).lower()})."
         if p.response.strip():
             line += f" How we related to it: {p.response.strip()}"
