@@ -3,6 +3,10 @@ accounts.db (which teams are in or invited to which networks), each its own set.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -162,3 +166,37 @@ def m0004_adherence_and_history(db: Database) -> None:
         "CREATE INDEX snapshot_history_by_team ON snapshot_history (team_id, day)",
     ):
         db.execute(sql)
+
+
+@accounts_migrations(name="0002_memberships_from_team_files")
+def a0002_memberships_from_team_files(db: Database) -> None:
+    """Rebuild the (person, team, roles) index in accounts.db from the team files, once,
+    so the network guard can trust it without opening every team file of the person
+    asking (decision 0025). From here the member mutations keep it current."""
+    rows = db.execute("PRAGMA database_list").fetchall()
+    main = next((r[2] for r in rows if r[1] == "main"), "")
+    if not main:
+        return  # an in-memory database: no team files beside it
+    teams_dir = Path(main).parent / "teams"
+    if not teams_dir.is_dir():
+        return
+    users = {r[0] for r in db.execute("SELECT id FROM users").fetchall()}
+    teams = {r[0] for r in db.execute("SELECT id FROM teams").fetchall()}
+    for path in sorted(teams_dir.glob("*.db")):
+        team_id = path.stem
+        if team_id not in teams:
+            continue
+        try:
+            with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+                members = conn.execute(
+                    "SELECT user_id, roles FROM members WHERE left_at IS NULL"
+                ).fetchall()
+        except sqlite3.DatabaseError:
+            continue  # a damaged file keeps what the index says; the health check names it
+        db.execute("DELETE FROM memberships WHERE team_id = ?", [team_id])
+        for user_id, roles in members:
+            if user_id in users:
+                db.execute(
+                    "INSERT INTO memberships (user_id, team_id, roles) VALUES (?, ?, ?)",
+                    [user_id, team_id, " ".join(sorted(str(roles).split()))],
+                )
