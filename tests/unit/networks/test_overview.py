@@ -141,3 +141,12 @@ def test_services_that_moved_on_or_back_are_counted() -> None:
         ("Make it fit", "4", FEWER),
         ("Build a team", FEWER, FEWER),  # not assessed now: not compared
     ]
+
+
+def test_a_year_ago_from_a_leap_day_is_the_28th_of_february() -> None:
+    from datetime import date
+
+    from backend.networks.overview_routes import year_ago
+
+    assert year_ago(date(2028, 2, 29)) == date(2027, 2, 28)
+    assert year_ago(date(2026, 12, 1)) == date(2025, 12, 1)
