@@ -175,28 +175,35 @@ def a0002_memberships_from_team_files(db: Database) -> None:
     asking (decision 0025). From here the member mutations keep it current."""
     rows = db.execute("PRAGMA database_list").fetchall()
     main = next((r[2] for r in rows if r[1] == "main"), "")
-    if not main:
-        return  # an in-memory database: no team files beside it
-    teams_dir = Path(main).parent / "teams"
+    if main:  # not an in-memory database: the team files are beside it
+        rebuild_memberships(db.conn, Path(main).parent / "teams")
+
+
+def rebuild_memberships(conn: sqlite3.Connection, teams_dir: Path) -> int:
+    """Make `memberships` say what the team files say (active members, people and teams
+    known to accounts.db); the caller commits. Also `mbp reindex`. Returns the rows."""
     if not teams_dir.is_dir():
-        return
-    users = {r[0] for r in db.execute("SELECT id FROM users").fetchall()}
-    teams = {r[0] for r in db.execute("SELECT id FROM teams").fetchall()}
+        return 0
+    users = {r[0] for r in conn.execute("SELECT id FROM users").fetchall()}
+    teams = {r[0] for r in conn.execute("SELECT id FROM teams").fetchall()}
+    written = 0
     for path in sorted(teams_dir.glob("*.db")):
         team_id = path.stem
         if team_id not in teams:
             continue
         try:
-            with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
-                members = conn.execute(
+            with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as team:
+                members = team.execute(
                     "SELECT user_id, roles FROM members WHERE left_at IS NULL"
                 ).fetchall()
         except sqlite3.DatabaseError:
             continue  # a damaged file keeps what the index says; the health check names it
-        db.execute("DELETE FROM memberships WHERE team_id = ?", [team_id])
+        conn.execute("DELETE FROM memberships WHERE team_id = ?", [team_id])
         for user_id, roles in members:
             if user_id in users:
-                db.execute(
+                conn.execute(
                     "INSERT INTO memberships (user_id, team_id, roles) VALUES (?, ?, ?)",
                     [user_id, team_id, " ".join(sorted(str(roles).split()))],
                 )
+                written += 1
+    return written

@@ -8,10 +8,12 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from backend import cli
 from backend.accounts import queries as accounts
 from backend.demo import email_of
 from backend.mutations import Actor, Forbidden, NotFound
@@ -118,6 +120,14 @@ def test_the_migration_rebuilds_the_index_from_the_team_files(demo_services, tea
         conn.commit()
     assert _index(services, riverside) == truth
     assert _index(services, teams["hillside"]) == _file(services, teams["hillside"])
+    # `mbp reindex` does the same by hand (after restoring one team file on its own).
+    services.accounts.write_sync(spoil)
+    result = CliRunner().invoke(
+        cli.main, ["reindex"], env={"MBP_DATA_DIR": str(services.settings.data_dir)}
+    )
+    assert result.exit_code == 0, result.output
+    assert "memberships, as the team files say" in result.output
+    assert _index(services, riverside) == truth
 
 
 def test_a_removed_member_loses_the_network_at_once(client, demo_services, teams) -> None:
