@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,39 +16,70 @@ from backend.adherence import queries as adherence_queries
 from backend.adherence.evaluations import read_team_evaluations
 from backend.adherence.results import Status
 from backend.dates import uk_today
-from backend.networks import tags
+from backend.networks import queries, tags
 from backend.networks.overview import change, overview, standards
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
 from backend.web.auth import run_sync, services_of
 from backend.web.forms import read_form
 from backend.web.render import page, redirect
 
+_VIEWS: OrderedDict[tuple[str, int, date], tuple[Any, Any, Any]] = OrderedDict()
+VIEWS_KEPT = 64
+"""Networks whose counted overview is kept, each at its current version and day: it
+holds only what the page shows to everyone in the network (counts, suppressed)."""
 
-@get("/networks/{network_id:str}/overview", opt=NETWORK)
-async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
-    network = network_of(request)
-    rows = network.store.reader.execute(
+
+def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
+    """(stages, good-practice counts, change over the year) over the services that chose
+    to share, worked out once per network version and day (every change to the network
+    raises its version, so a kept answer is never stale)."""
+    found_key = (key, queries.version(conn), today)
+    found = _VIEWS.get(found_key)
+    if found is not None:
+        _VIEWS.move_to_end(found_key)
+        return found
+    rows = conn.execute(
         "SELECT name, named, snapshot FROM network_teams"
         " WHERE status = 'member' AND share_snapshot = 1"
     ).fetchall()
     shared = [(r["name"], bool(r["named"]), r["snapshot"]) for r in rows]
-    conn = network.store.reader
     counts = conn.execute(
         "SELECT adherence FROM network_teams"
         " WHERE status = 'member' AND share_adherence = 1 ORDER BY team_id"
     ).fetchall()
-    mine = conn.execute(
-        "SELECT team_id, name, share_snapshot, named, share_adherence FROM network_teams"
-        " WHERE status = 'member'"
-    ).fetchall()
-    choices = [r for r in mine if r["team_id"] in network.led]
+    made = (
+        overview(shared, tags.characteristics(), tags.stages()),
+        standards([r["adherence"] for r in counts]),
+        change(year_apart(conn, today), tags.characteristics(), tags.stages()),
+    )
+    for stale in [k for k in _VIEWS if k[0] == key]:
+        del _VIEWS[stale]
+    _VIEWS[found_key] = made
+    while len(_VIEWS) > VIEWS_KEPT:
+        _VIEWS.popitem(last=False)
+    return made
+
+
+@get("/networks/{network_id:str}/overview", opt=NETWORK)
+async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
+    network = network_of(request)
+    conn = network.store.reader
+    view, shared_standards, moved = counted(conn, str(network.store.path), uk_today())
+    choices = []
+    if network.led:
+        marks = ", ".join("?" for _ in network.led)
+        choices = conn.execute(
+            "SELECT team_id, name, share_snapshot, named, share_adherence FROM network_teams"
+            f" WHERE status = 'member' AND team_id IN ({marks}) ORDER BY name",
+            list(network.led),
+        ).fetchall()
     return page(
         request,
         "networks/overview.html",
         network=network,
-        view=overview(shared, tags.characteristics(), tags.stages()),
-        standards=standards([r["adherence"] for r in counts]),
-        change=change(year_apart(conn, uk_today()), tags.characteristics(), tags.stages()),
+        view=view,
+        standards=shared_standards,
+        change=moved,
         choices=choices,
     )
 
