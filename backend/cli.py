@@ -4,6 +4,7 @@ mbp serve [--host H] [--port P] [--workers N] [--demo]
 mbp create-user EMAIL --name NAME [--admin]  (asks for a password)
 mbp create-team NAME --owner EMAIL
 mbp migrate                                  (bring every file's schema up to date)
+mbp reindex                                  (rebuild who-is-in-which-team from the team files)
 mbp demo                                     (seed the demo teams if missing)
 mbp remind [--dry-run]                       (queue this week's reminder digests)
 mbp backup DEST | restore SRC | check        (backend/operations.py)
@@ -173,6 +174,26 @@ def migrate() -> None:
     click.echo(
         f"accounts.db, {len(ids)} team files and {len(networks)} network files are up to date"
     )
+
+
+@main.command(help="Rebuild accounts.db's index of who is in which team from the team files.")
+def reindex() -> None:
+    """After restoring a team file on its own (decision 25): the network pages read a
+    person's teams and roles from this index."""
+    from backend.app import build_services
+    from backend.db.connection import immediate
+    from backend.networks.schema import rebuild_memberships
+
+    services = build_services(from_environment())
+    teams_dir = services.settings.teams_dir
+
+    def run(conn: sqlite3.Connection) -> int:
+        with immediate(conn):
+            return rebuild_memberships(conn, teams_dir)
+
+    rows = services.accounts.write_sync(run)
+    services.close()
+    click.echo(f"The team index has {rows} memberships, as the team files say")
 
 
 @main.command(help="Seed the demo teams and people if they are missing.")

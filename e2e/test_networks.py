@@ -72,7 +72,7 @@ def test_publish_a_resource_find_it_from_a_characteristic_and_read_the_overview(
         sam.goto(sam.url.rsplit("/resources/", 1)[0] + "/overview")
         expect(sam.get_by_role("heading", level=1)).to_have_text("Where the network stands")
         expect(sam.get_by_role("img", name=re.compile("How many services"))).to_be_visible()
-        expect(sam.get_by_role("table")).to_contain_text("fewer than 3")
+        expect(sam.locator("#overview-table")).to_contain_text("fewer than 3")
         check_accessibility(sam)
         no_horizontal_scroll(sam)
         colleague.close()

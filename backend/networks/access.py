@@ -16,7 +16,7 @@ from backend.accounts import queries as accounts
 from backend.db.connection import one
 from backend.db.stores import Store, UnknownTeam
 from backend.services import Services
-from backend.web.auth import LEADS, member_roles
+from backend.web.auth import LEADS
 
 NETWORK_LEAD = "network_lead"
 TEAM_LEAD = "team_lead"
@@ -45,17 +45,14 @@ def member_team_ids(store: Store) -> set[str]:
 
 
 def person_teams(services: Services, user_id: str) -> list[tuple[str, str, frozenset[str]]]:
-    """(team id, name, roles) for every team this person is in, from the team files."""
-    found = []
-    for link in accounts.teams_of(services.accounts.reader, user_id):
-        try:
-            store = services.teams.get(link.id)
-        except UnknownTeam:
-            continue
-        roles = member_roles(store, user_id)
-        if roles is not None:
-            found.append((link.id, roles[0], roles[1]))
-    return found
+    """(team id, name, roles) for every team this person is in, from the index in
+    accounts.db that the member mutations keep in step with the team files (decision
+    0025): one query, however many teams. Only reading rests on it; anything done for a
+    team is checked against the team's own file inside its mutation."""
+    return [
+        (link.id, link.name, link.roles)
+        for link in accounts.teams_of(services.accounts.reader, user_id)
+    ]
 
 
 def network_access(services: Services, network_id: str, user_id: str) -> NetworkAccess | None:

@@ -59,6 +59,9 @@ async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushO
     return PushOut([_out(o) for o in outcomes], version)
 
 
+PRIVATE_TABLES = frozenset({"snapshot_history"})
+
+
 @get(
     "/api/networks/{network_id:str}/sync/pull",
     opt=NETWORK,
@@ -76,8 +79,9 @@ async def pull(
     conn = network.store.reader
     current = queries.version(conn)
     upto = min(current, since + limit)
-    # A team's shared snapshot is read only through the overview (counted, suppressed):
-    # it never leaves in a pull, nor do the network leads' email addresses.
+    # A team's shared snapshot, its history and its good-practice counts are read only
+    # through the overview (counted, suppressed): they never leave in a pull, nor do the
+    # network leads' email addresses.
     rows = conn.execute(
         "SELECT version, mutation_id, entity, entity_id, op, data, at FROM changes"
         " WHERE version > ? AND version <= ? AND (visible_to IS NULL OR visible_to = ?)"
@@ -86,8 +90,10 @@ async def pull(
     ).fetchall()
     changes = []
     for r in rows:
+        if r["entity"] in PRIVATE_TABLES:
+            continue
         shown = json.loads(r["data"])
-        for secret in ("snapshot", "email"):
+        for secret in ("snapshot", "email", "adherence"):
             shown.pop(secret, None)
         changes.append(
             ChangeOut(

@@ -10,8 +10,9 @@ from litestar.params import FromPath
 
 from backend.networks import tags
 from backend.networks.conversations import CASE_SECTIONS
+from backend.networks.journey_notes import journey_notes
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
-from backend.web.auth import user_of
+from backend.web.auth import services_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.render import page, redirect
 
@@ -38,7 +39,18 @@ def _cases(request: Request[Any, Any, Any], form: FormState, status: int = 200) 
 
 @get("/networks/{network_id:str}/cases", opt=NETWORK)
 async def cases(request: Request[Any, Any, Any]) -> Response[Any]:
-    return _cases(request, FormState(values={"team_id": next(iter(network_of(request).led), "")}))
+    """With ?start_from=<team>, for a lead of that team: a draft whose pivot-points part
+    starts from the team's own pivot points and stage changes, to edit before saving."""
+    network = network_of(request)
+    start_from = request.query_params.get("start_from")
+    values = {"team_id": next(iter(network.led), "")}
+    if start_from and start_from in network.led:
+        store = services_of(request).teams.get(start_from)
+        values = {
+            "team_id": start_from,
+            "pivot_points": journey_notes(store, services_of(request)),
+        }
+    return _cases(request, FormState(values=values))
 
 
 @post("/networks/{network_id:str}/cases", opt=PUBLISHERS)

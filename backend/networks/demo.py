@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 from backend.accounts.passwords import hash_password
+from backend.dates import uk_today
 from backend.mutations import Actor
 from backend.networks import files
+from backend.networks.overview_routes import adherence_counts
 from backend.networks.service import apply_network, create_network
 from backend.teams.service import create_team, create_user
 
@@ -167,14 +169,16 @@ def seed_demo(demo: Any) -> None:
                 snapshot.update(
                     feature.extra["journey_stages"](services.teams.get(team_id), services)
                 )
-        args = {"team_id": team_id, "share_snapshot": True, "named": named[key]}
-        apply_network(
-            services,
-            network_id,
-            actor,
-            "network.sharing",
-            args | {"snapshot": json.dumps(snapshot)},
-        )
+        counts = adherence_counts(services.teams.path(team_id), uk_today())
+        args = {
+            "team_id": team_id,
+            "share_snapshot": True,
+            "named": named[key],
+            "snapshot": json.dumps(snapshot),
+            "share_adherence": "yes",
+            "adherence": json.dumps(counts),
+        }
+        apply_network(services, network_id, actor, "network.sharing", args)
     for team, title, summary, characteristic, stage, theme, kind, link in RESOURCES:
         person = leads[team]
         args = {

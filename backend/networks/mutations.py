@@ -12,12 +12,13 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from backend.dates import uk_today
 from backend.db.connection import immediate
 from backend.db.stores import UnknownTeam
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.networks import files, tags
 from backend.networks.access import NETWORK_LEAD
-from backend.networks.overview import parse_snapshot
+from backend.networks.overview import parse_adherence, parse_snapshot
 from backend.validation import Boolean, Choice, Schema, Text, ValidationFailed
 from backend.web.auth import LEADS
 
@@ -183,8 +184,11 @@ def leave(ctx: Context, args: dict[str, Any]) -> None:
         "share_snapshot": 0,
         "named": 0,
         "snapshot": None,
+        "share_adherence": 0,
+        "adherence": None,
     }
     ctx.update("network_teams", team_id, values, key="team_id", merge=False)
+    _forget_history(ctx, team_id)
     _link(ctx, team_id, "left")
     ctx.summary = f"{row['name']} left the network"
 
@@ -196,19 +200,50 @@ def _member_team(ctx: Context, team_id: str) -> str:
     return name
 
 
+def _forget_history(ctx: Context, team_id: str) -> None:
+    """A team that stops sharing where it stands takes its dated snapshots with it."""
+    for row in ctx.all("SELECT id FROM snapshot_history WHERE team_id = ?", [team_id]):
+        ctx.delete("snapshot_history", row["id"])
+
+
+def _keep_history(ctx: Context, team_id: str, snapshot: str) -> None:
+    """Today's snapshot in the team's history: one a day at most (the last one wins)."""
+    day = uk_today().isoformat()
+    entry = f"{team_id}:{day}"
+    if ctx.one("SELECT 1 FROM snapshot_history WHERE id = ?", [entry]) is None:
+        values = {"id": entry, "team_id": team_id, "day": day, "snapshot": snapshot}
+        ctx.insert("snapshot_history", values)
+    else:
+        ctx.update("snapshot_history", entry, {"snapshot": snapshot}, merge=False)
+
+
 def sharing(ctx: Context, args: dict[str, Any]) -> None:
     team_id = args["team_id"]
     name = _member_team(ctx, team_id)
     share = bool(args["share_snapshot"])
     known = {c for c, _ in tags.characteristics()}
     parsed = parse_snapshot(args["snapshot"], known, {s for s, _ in tags.stages()})
-    values = {
+    snapshot = json.dumps(parsed, sort_keys=True)
+    values: dict[str, Any] = {
         "share_snapshot": int(share),
         "named": int(share and args["named"]),
-        "snapshot": json.dumps(parsed, sort_keys=True) if share else None,
+        "snapshot": snapshot if share else None,
         "snapshot_at": ctx.now if share else None,
     }
+    if args["share_adherence"]:  # absent (an older client): the choice stays as it was
+        chosen = args["share_adherence"] == "yes"
+        counts = parse_adherence(args["adherence"]) if chosen else {}
+        shared = {k: {"title": t, "met": n} for k, (t, n) in sorted(counts.items())}
+        values |= {
+            "share_adherence": int(chosen),
+            "adherence": json.dumps(shared) if chosen else None,
+            "adherence_at": ctx.now if chosen else None,
+        }
     ctx.update("network_teams", team_id, values, key="team_id", merge=False)
+    if share:
+        _keep_history(ctx, team_id, snapshot)
+    else:
+        _forget_history(ctx, team_id)
     ctx.summary = f"{name} {'shares' if share else 'stopped sharing'} where it stands"
 
 
@@ -307,6 +342,13 @@ MUTATIONS = [
                 Boolean("share_snapshot", "Share where you stand"),
                 Boolean("named", "Name your service"),
                 Text("snapshot", "Snapshot", required=False, max_length=4000),
+                Choice(
+                    "share_adherence",
+                    "Share good-practice counts",
+                    required=False,
+                    options=[("yes", "Yes"), ("no", "No")],
+                ),
+                Text("adherence", "Good-practice counts", required=False, max_length=20000),
             ]
         ),
         sharing,

@@ -87,3 +87,91 @@ def overview(
         weakest=common,
         named=sorted(name for name, named, _ in shared if named),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Standards:
+    """Per good-practice standard, teachers meeting it across the services that share
+    their counts. Only the count meeting each standard is shown, never a total of
+    teachers nor those not meeting it: with no total beside them, a suppressed count
+    cannot be recovered by subtraction (nor from another standard's counts)."""
+
+    services: Cell
+    rows: list[tuple[str, Cell]]
+    """(standard's title, teachers meeting it); empty while fewer than 3 services share."""
+
+
+def parse_adherence(text: str | None) -> dict[str, tuple[str, int]]:
+    """A team's shared counts: by standard id, (title, teachers meeting it)."""
+    try:
+        raw = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    found: dict[str, tuple[str, int]] = {}
+    for key, value in raw.items():
+        if not isinstance(value, dict):
+            continue
+        title, met = value.get("title"), value.get("met")
+        if not (isinstance(title, str) and isinstance(met, int)) or isinstance(met, bool):
+            continue
+        if 0 <= met <= 10_000 and 0 < len(title) <= 200:
+            found[str(key)[:100]] = (title, met)
+    return found
+
+
+def standards(shared: list[str | None]) -> Standards:
+    """shared: each sharing service's counts (JSON, as parse_adherence reads it).
+
+    Counts across fewer than 3 services are not shown at all (a sum over one or two
+    services would be their own counts)."""
+    counts = [parse_adherence(text) for text in shared]
+    if len(counts) < SUPPRESS_BELOW:
+        return Standards(shown(len(counts)), [])
+    titles: dict[str, str] = {}
+    met: Counter[str] = Counter()
+    for team in counts:
+        for rule_id, (title, n) in team.items():
+            titles.setdefault(rule_id, title)
+            met[rule_id] += n
+    rows = sorted((titles[r], shown(met[r])) for r in titles)
+    return Standards(shown(len(counts)), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Per characteristic, how many sharing services moved on a stage (or back) since
+    their newest snapshot at least a year old. Services that stayed where they were are
+    not shown, nor how many were compared, so neither count can be recovered from a
+    total."""
+
+    rows: list[tuple[str, Cell, Cell]]
+    """(characteristic's title, moved on, moved back); empty if fewer than 3 compared."""
+
+
+def change(
+    pairs: list[tuple[str | None, str | None]],
+    characteristics: list[tuple[str, str]],
+    stages: list[tuple[str, str]],
+) -> Change:
+    """pairs: (a year ago, now) snapshots of each sharing service that has both. A
+    characteristic not assessed then or now is not compared."""
+    ids = {c for c, _ in characteristics}
+    rank = {s: i for i, (s, _) in enumerate(stages)}
+    rank[""] = -1
+    keys = set(rank) - {""}
+    compared = [(parse_snapshot(a, ids, keys), parse_snapshot(b, ids, keys)) for a, b in pairs]
+    if len(compared) < SUPPRESS_BELOW:
+        return Change([])
+    rows = []
+    for cid, title in characteristics:
+        on = back = 0
+        for then, now in compared:
+            before, after = rank[then.get(cid, "")], rank[now.get(cid, "")]
+            if before < 0 or after < 0:
+                continue  # not assessed then or now: nothing to compare
+            on += after > before
+            back += after < before
+        rows.append((title, shown(on), shown(back)))
+    return Change(rows)

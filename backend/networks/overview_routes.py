@@ -3,39 +3,121 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
 
-from backend.networks import tags
-from backend.networks.overview import overview
+from backend.adherence import queries as adherence_queries
+from backend.adherence.evaluations import read_team_evaluations
+from backend.adherence.results import Status
+from backend.dates import uk_today
+from backend.networks import queries, tags
+from backend.networks.overview import change, overview, standards
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
-from backend.web.auth import services_of
+from backend.web.auth import run_sync, services_of
 from backend.web.forms import read_form
 from backend.web.render import page, redirect
+
+_VIEWS: OrderedDict[tuple[str, int, date], tuple[Any, Any, Any]] = OrderedDict()
+VIEWS_KEPT = 64
+"""Networks whose counted overview is kept, each at its current version and day: it
+holds only what the page shows to everyone in the network (counts, suppressed)."""
+
+
+def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
+    """(stages, good-practice counts, change over the year) over the services that chose
+    to share, worked out once per network version and day (every change to the network
+    raises its version, so a kept answer is never stale)."""
+    found_key = (key, queries.version(conn), today)
+    found = _VIEWS.get(found_key)
+    if found is not None:
+        _VIEWS.move_to_end(found_key)
+        return found
+    rows = conn.execute(
+        "SELECT name, named, snapshot FROM network_teams"
+        " WHERE status = 'member' AND share_snapshot = 1"
+    ).fetchall()
+    shared = [(r["name"], bool(r["named"]), r["snapshot"]) for r in rows]
+    counts = conn.execute(
+        "SELECT adherence FROM network_teams"
+        " WHERE status = 'member' AND share_adherence = 1 ORDER BY team_id"
+    ).fetchall()
+    made = (
+        overview(shared, tags.characteristics(), tags.stages()),
+        standards([r["adherence"] for r in counts]),
+        change(year_apart(conn, today), tags.characteristics(), tags.stages()),
+    )
+    for stale in [k for k in _VIEWS if k[0] == key]:
+        del _VIEWS[stale]
+    _VIEWS[found_key] = made
+    while len(_VIEWS) > VIEWS_KEPT:
+        _VIEWS.popitem(last=False)
+    return made
 
 
 @get("/networks/{network_id:str}/overview", opt=NETWORK)
 async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
     network = network_of(request)
-    rows = network.store.reader.execute(
-        "SELECT name, named, snapshot FROM network_teams"
-        " WHERE status = 'member' AND share_snapshot = 1"
-    ).fetchall()
-    shared = [(r["name"], bool(r["named"]), r["snapshot"]) for r in rows]
-    mine = network.store.reader.execute(
-        "SELECT team_id, name, share_snapshot, named FROM network_teams WHERE status = 'member'"
-    ).fetchall()
-    choices = [r for r in mine if r["team_id"] in network.led]
+    conn = network.store.reader
+    view, shared_standards, moved = counted(conn, str(network.store.path), uk_today())
+    choices = []
+    if network.led:
+        marks = ", ".join("?" for _ in network.led)
+        choices = conn.execute(
+            "SELECT team_id, name, share_snapshot, named, share_adherence FROM network_teams"
+            f" WHERE status = 'member' AND team_id IN ({marks}) ORDER BY name",
+            list(network.led),
+        ).fetchall()
     return page(
         request,
         "networks/overview.html",
         network=network,
-        view=overview(shared, tags.characteristics(), tags.stages()),
+        view=view,
+        standards=shared_standards,
+        change=moved,
         choices=choices,
     )
+
+
+def year_ago(today: date) -> date:
+    """The same day a year before (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+def year_apart(conn: Any, today: date) -> list[tuple[str | None, str | None]]:
+    """(newest snapshot at least a year old, today's) for each service sharing now."""
+    rows = conn.execute(
+        "SELECT t.snapshot AS now, ("
+        "  SELECT h.snapshot FROM snapshot_history h"
+        "  WHERE h.team_id = t.team_id AND h.day <= ? ORDER BY h.day DESC LIMIT 1"
+        ") AS earlier FROM network_teams t"
+        " WHERE t.status = 'member' AND t.share_snapshot = 1 ORDER BY t.team_id",
+        [year_ago(today).isoformat()],
+    ).fetchall()
+    return [(r["earlier"], r["now"]) for r in rows if r["earlier"] is not None]
+
+
+def adherence_counts(path: Path, as_of: date) -> dict[str, dict[str, Any]]:
+    """Per standard (the team's chosen profile), how many of its teachers meet it (met or
+    due soon), never who: read through the adherence feature's evaluation, read-only.
+    Run on a worker thread."""
+    found = read_team_evaluations(path, adherence_queries.teachers, as_of)
+    counts: dict[str, dict[str, Any]] = {}
+    for evaluation in found.evaluations.values():
+        for check in evaluation.checks:
+            if check.status == Status.NOT_APPLICABLE:
+                continue
+            entry = counts.setdefault(check.rule_id, {"title": check.title, "met": 0})
+            entry["met"] += check.status in {Status.MET, Status.DUE_SOON}
+    return counts
 
 
 @post("/networks/{network_id:str}/sharing", opt=PUBLISHERS)
@@ -53,11 +135,21 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
         for feature in services.features:
             if "journey_stages" in feature.extra:
                 snapshot.update(feature.extra["journey_stages"](store, services))
+    share_adherence = data.get("share_adherence") == "yes"
+    adherence: dict[str, Any] = {}
+    if share_adherence:
+        path = services.teams.get(team_id).path
+        adherence = await run_sync(adherence_counts, path, uk_today())
     args = {
         **data,
         "share_snapshot": share,
         "named": share and data.get("named") == "yes",
         "snapshot": json.dumps(snapshot),
+        # Not asked (an older page): the team's choice stays as it was.
+        "share_adherence": ("yes" if share_adherence else "no")
+        if "share_adherence" in data
+        else "",
+        "adherence": json.dumps(adherence),
     }
     outcome = await submit_network(request, network_id, network.roles, "network.sharing", args)
     if not outcome.ok:
@@ -67,6 +159,12 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
         if share
         else "Your service no longer shares its journey with the network"
     )
+    if share_adherence:
+        flash += (
+            " and its good-practice counts are shared"
+            if share
+            else ", but its good-practice counts are shared"
+        )
     return redirect(f"/networks/{network_id}/overview", flash=flash)
 
 

@@ -3,6 +3,10 @@ accounts.db (which teams are in or invited to which networks), each its own set.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -141,3 +145,65 @@ def m0003_cases_and_questions(db: Database) -> None:
         "CREATE INDEX replies_by_question ON replies (question_id, at)",
     ):
         db.execute(sql)
+
+
+@migrations(name="0004_adherence_and_history")
+def m0004_adherence_and_history(db: Database) -> None:
+    for sql in (
+        # A team's good-practice counts (per standard, how many of its teachers meet it;
+        # never names), shared by its lead's choice, like its journey snapshot.
+        "ALTER TABLE network_teams ADD COLUMN share_adherence INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE network_teams ADD COLUMN adherence TEXT",
+        "ALTER TABLE network_teams ADD COLUMN adherence_at TEXT",
+        # Each shared snapshot, one per team per day at most (`id` is team:day), so the
+        # overview can say what changed over the last year.
+        """CREATE TABLE snapshot_history (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            snapshot TEXT NOT NULL
+        )""",
+        "CREATE INDEX snapshot_history_by_team ON snapshot_history (team_id, day)",
+    ):
+        db.execute(sql)
+
+
+@accounts_migrations(name="0002_memberships_from_team_files")
+def a0002_memberships_from_team_files(db: Database) -> None:
+    """Rebuild the (person, team, roles) index in accounts.db from the team files, once,
+    so the network guard can trust it without opening every team file of the person
+    asking (decision 0025). From here the member mutations keep it current."""
+    rows = db.execute("PRAGMA database_list").fetchall()
+    main = next((r[2] for r in rows if r[1] == "main"), "")
+    if main:  # not an in-memory database: the team files are beside it
+        rebuild_memberships(db.conn, Path(main).parent / "teams")
+
+
+def rebuild_memberships(conn: sqlite3.Connection, teams_dir: Path) -> int:
+    """Make `memberships` say what the team files say (active members, people and teams
+    known to accounts.db); the caller commits. Also `mbp reindex`. Returns the rows."""
+    if not teams_dir.is_dir():
+        return 0
+    users = {r[0] for r in conn.execute("SELECT id FROM users").fetchall()}
+    teams = {r[0] for r in conn.execute("SELECT id FROM teams").fetchall()}
+    written = 0
+    for path in sorted(teams_dir.glob("*.db")):
+        team_id = path.stem
+        if team_id not in teams:
+            continue
+        try:
+            with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as team:
+                members = team.execute(
+                    "SELECT user_id, roles FROM members WHERE left_at IS NULL"
+                ).fetchall()
+        except sqlite3.DatabaseError:
+            continue  # a damaged file keeps what the index says; the health check names it
+        conn.execute("DELETE FROM memberships WHERE team_id = ?", [team_id])
+        for user_id, roles in members:
+            if user_id in users:
+                conn.execute(
+                    "INSERT INTO memberships (user_id, team_id, roles) VALUES (?, ?, ?)",
+                    [user_id, team_id, " ".join(sorted(str(roles).split()))],
+                )
+                written += 1
+    return written

@@ -97,7 +97,7 @@ def _try(
             follow_redirects=False,
         )
         assert signed.status_code == 303
-    url = _fill(path, ids) + route.query
+    url = _fill(path, ids) + _fill(route.query, ids)
     kwargs: dict[str, Any] = {"follow_redirects": False}
     if method == "POST" and route.json is not None:
         response = browser.post(

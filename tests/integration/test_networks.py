@@ -359,6 +359,9 @@ def test_the_demo_has_a_network_of_three_services_with_resources_and_an_overview
         overview.text, "//h2[.='Services that chose to be named']/following-sibling::ul[1]/li"
     )
     assert named == ["Lakeside mindfulness service", "Riverside MBCT service"]
+    standards = texts(overview.text, "//table[@id='standards-table']//td")
+    assert standards  # the three services share their good-practice counts
+    assert all(t == "fewer than 3" or int(t) >= 3 for t in standards)
     found = sam.get(links[0], params={"q": "business case"})
     titles = texts(found.text, "//ul[@id='resources']//h3")
     assert titles == ["Making the case to the trust board"]

@@ -287,7 +287,8 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/networks/{network_id}/resources/{resource_id}/remove"): Route("moderator", form={}),
     ("POST", "/networks/{network_id}/leave"): Route("moderator", form={"team_id": "{riverside}"}),
     ("GET", "/networks/{network_id}/overview"): Route("network"),
-    ("GET", "/networks/{network_id}/cases"): Route("network"),
+    # Starting from the team's journey: its lead gets its notes, anyone else a blank form.
+    ("GET", "/networks/{network_id}/cases"): Route("network", query="?start_from={riverside}"),
     ("POST", "/networks/{network_id}/cases"): Route(
         "publisher", form={"title": "Our story", "context": "A city service"}
     ),
@@ -305,7 +306,13 @@ EXPECTED: dict[tuple[str, str], Route] = {
         "network", form={"body": "We did this"}
     ),
     ("POST", "/networks/{network_id}/sharing"): Route(
-        "publisher", form={"team_id": "{riverside}", "share_snapshot": "yes", "named": "no"}
+        "publisher",
+        form={
+            "team_id": "{riverside}",
+            "share_snapshot": "yes",
+            "named": "no",
+            "share_adherence": "yes",
+        },
     ),
     ("POST", "/admin/accounts/{user_id}/reset"): Route("admin", form={}),
     # Forgot your password: the same answer whether or not the account exists.
