@@ -21,8 +21,9 @@ from backend.adherence import kinds as k
 from backend.adherence import queries
 from backend.adherence.evaluations import evaluate_teacher, team_profile
 from backend.adherence.results import Evaluation
-from backend.adherence.web import EARLIEST, MEMBER, latest_as_of, viewable, visible_evaluations
+from backend.adherence.web import EARLIEST, latest_as_of, viewable, visible_evaluations
 from backend.dates import uk_today
+from backend.teams.roles import MEMBER
 from backend.validation import Boolean, Date, Decimal, Field, Integer
 from backend.web.auth import team_of, user_of
 

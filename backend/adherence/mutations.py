@@ -19,8 +19,8 @@ from typing import Any
 from backend.adherence import kinds as k
 from backend.adherence.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
+from backend.teams.roles import LEADS
 from backend.validation import Boolean, Choice, Identifier, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 from backend.words import plural
 
 TEACHER = Text(

@@ -16,15 +16,16 @@ from litestar import Request, Response, get, head, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.adherence import calendar_feed, queries
 from backend.adherence.calendar_links import NEW_LINK, SHOWN_AS, STOP_LINK, TOKEN
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation, Status
-from backend.adherence.web import MEMBER, adherence_page, base_of, me
+from backend.adherence.web import adherence_page, base_of, me
 from backend.dates import uk_today
 from backend.db.stores import UnknownTeam
+from backend.teams.roles import MEMBER
 from backend.web.auth import services_of, team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

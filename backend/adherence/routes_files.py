@@ -18,7 +18,6 @@ from backend.adherence.importing import Planned, plan_import
 from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation
 from backend.adherence.web import (
-    MEMBER,
     SUPERVISING,
     adherence_page,
     as_of_of,
@@ -30,6 +29,7 @@ from backend.adherence.web import (
 from backend.dates import uk_today
 from backend.mutations import Context, Mutation
 from backend.mutations.core import now_iso
+from backend.teams.roles import MEMBER
 from backend.validation import ValidationFailed
 from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form

@@ -20,9 +20,10 @@ from backend.adherence import queries, view
 from backend.adherence.comments import comments_of
 from backend.adherence.evaluations import FRAGMENTS
 from backend.adherence.queries import Person, Record
-from backend.adherence.web import MEMBER, adherence_page, base_of, may_sign_for, me
+from backend.adherence.web import adherence_page, base_of, may_sign_for, me
 from backend.dates import uk_today
 from backend.db.connection import snapshot
+from backend.teams.roles import MEMBER
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

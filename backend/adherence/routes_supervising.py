@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar import Request, Response, get
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.queries import Person

@@ -22,8 +22,8 @@ from backend.adherence.team_options import PREFIX as OPTION_PREFIX
 from backend.adherence.team_options import OptionInput, option_inputs, option_overrides
 from backend.adherence.toml_reader import ProfileError
 from backend.mutations import Context, MutationSpec
+from backend.teams.roles import LEADS
 from backend.validation import Field, Integer, Invalid, Raw, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 
 PREFIX = "threshold-"
 UNITS = {

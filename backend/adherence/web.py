@@ -23,11 +23,11 @@ from backend.adherence.queries import Person
 from backend.adherence.results import Evaluation
 from backend.adherence.standards import Profile
 from backend.dates import uk_today
-from backend.web.auth import LEADS, TeamAccess, run_sync, team_of, user_of
+from backend.teams.roles import LEADS
+from backend.web.auth import TeamAccess, run_sync, team_of, user_of
 from backend.web.render import cached_forms as forms_fragment
 from backend.web.render import page, render_string
 
-MEMBER = {"access": "team"}
 SUPERVISORS = frozenset({"supervisor", *LEADS})
 SUPERVISING = {"access": "team", "roles": SUPERVISORS}
 LEAD = {"access": "team", "roles": LEADS}

@@ -8,23 +8,16 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.response import Stream
 
-from backend.accounts import queries as accounts
-from backend.accounts.routes import TooMany, check_current_password
+from backend.accounts import public as accounts
+from backend.accounts.public import TooMany, check_current_password
 from backend.dates import uk_today
 from backend.exports import forget
 from backend.exports.archive import TeamSource, build_person_export, build_team_export, chunks
 from backend.mutations import Actor
-from backend.teams.service import apply
+from backend.teams.public import apply
+from backend.teams.roles import LEADS
 from backend.validation import Schema, Text, ValidationFailed
-from backend.web.auth import (
-    LEADS,
-    SESSION_COOKIE,
-    device_of,
-    run_sync,
-    services_of,
-    team_of,
-    user_of,
-)
+from backend.web.auth import SESSION_COOKIE, device_of, run_sync, services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.render import page, redirect
 

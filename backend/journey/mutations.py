@@ -26,8 +26,8 @@ from backend.journey.local import (
 from backend.journey.team import merged, shipped
 from backend.mutations import Context, MutationSpec, NotFound
 from backend.mutations.context import db_row
+from backend.teams.roles import LEADS
 from backend.validation import Choice, Date, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 
 MAX_EVIDENCE = 2000
 ACTION_ID = Text("action_id", "Action", max_length=120)

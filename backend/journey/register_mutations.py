@@ -8,6 +8,7 @@ from backend.journey.fields import ContentChoices, theme_ids
 from backend.journey.labels import EFFECT_LABELS, EFFECT_OPTIONS, KIND_OPTIONS, SENIORITY_OPTIONS
 from backend.journey.mutations import short
 from backend.mutations import Context, MutationSpec, NotFound
+from backend.teams.roles import LEADS
 from backend.validation import (
     Boolean,
     Choice,
@@ -18,7 +19,6 @@ from backend.validation import (
     Text,
     ValidationFailed,
 )
-from backend.web.auth import LEADS
 
 PIVOT_ID = Identifier("pivot_id", "Pivot point")
 IMPLEMENTER_ID = Identifier("implementer_id", "Implementer")

@@ -12,7 +12,6 @@ from backend.journey.drive import Implementer
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
-    MEMBER,
     cached_fragment,
     date_values,
     form_fields,
@@ -21,6 +20,7 @@ from backend.journey.web import (
     posted_form,
     snapshot_of,
 )
+from backend.teams.roles import MEMBER
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

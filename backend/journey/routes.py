@@ -20,7 +20,6 @@ from backend.journey.queries import ActionRecord
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
-    MEMBER,
     cached_fragment,
     date_values,
     form_fields,
@@ -30,6 +29,7 @@ from backend.journey.web import (
     posted_form,
     snapshot_of,
 )
+from backend.teams.roles import MEMBER
 from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

@@ -10,13 +10,16 @@ Anyone else is not in the network and gets 404, as for a team.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.db.connection import one
 from backend.db.stores import Store, UnknownTeam
 from backend.services import Services
-from backend.web.auth import LEADS, member_roles
+from backend.teams.roles import LEADS
+from backend.web.auth import member_roles
 
 NETWORK_LEAD = "network_lead"
 TEAM_LEAD = "team_lead"
@@ -56,6 +59,13 @@ def person_teams(services: Services, user_id: str) -> list[tuple[str, str, froze
         if roles is not None:
             found.append((link.id, roles[0], roles[1]))
     return found
+
+
+def access_from_path(
+    services: Services, path_params: Mapping[str, Any], user_id: str
+) -> NetworkAccess | None:
+    """The guard's check for `access="network"` routes (Feature.extra["access"])."""
+    return network_access(services, str(path_params.get("network_id")), user_id)
 
 
 def network_access(services: Services, network_id: str, user_id: str) -> NetworkAccess | None:

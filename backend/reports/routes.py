@@ -12,7 +12,8 @@ from backend.dates import uk_today
 from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
 from backend.reports.portfolio import Portfolio
 from backend.reports.portfolio import gather as portfolio_gather
-from backend.web.auth import LEADS, run_sync, services_of, team_of
+from backend.teams.roles import LEADS, MEMBER
+from backend.web.auth import run_sync, services_of, team_of
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
@@ -112,9 +113,6 @@ async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
     made = await run_sync(docx_bytes, report)
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return _file(made, docx, f"annual-report-{end.isoformat()}.docx")
-
-
-MEMBER = {"access": "team"}
 
 
 def _dates(request: Request[Any, Any, Any]) -> tuple[tuple[date, date] | None, FormState]:

@@ -6,7 +6,7 @@ from typing import Any
 from backend.features import Feature, FirstStep, Landing, NavItem
 from backend.teams import api, members, queries, routes, schema
 from backend.teams.mutations import MUTATIONS
-from backend.web.auth import LEADS
+from backend.teams.roles import LEADS
 
 
 def first_steps(team: Any) -> list[FirstStep]:

@@ -16,10 +16,10 @@ from backend.db.stores import UnknownTeam
 from backend.mutations import Actor
 from backend.teams import queries
 from backend.teams.mutations import ROLE_OPTIONS
+from backend.teams.roles import LEADS, MEMBER
 from backend.teams.service import create_user
 from backend.validation import Schema, Text, ValidationFailed
 from backend.web.auth import (
-    LEADS,
     TeamAccess,
     current_user,
     device_of,
@@ -32,7 +32,6 @@ from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import ID_MARK, cached_forms, page, redirect
 
-MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 PUBLIC = {"access": "public"}
 BLANK_INVITE = {"roles": ["practitioner"]}

@@ -24,7 +24,8 @@ from litestar.response import Redirect
 from litestar.utils.scope.state import ScopeState
 from markupsafe import Markup, escape
 
-from backend.web.auth import ROLE_LABELS, current_user, services_of
+from backend.teams.roles import ROLE_LABELS
+from backend.web.auth import current_user, services_of
 from backend.web.forms import FormState
 from backend.web.security import nonce
 
