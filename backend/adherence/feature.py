@@ -16,13 +16,17 @@ from backend.adherence import (
     routes_supervising,
     schema,
 )
+from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
 from backend.adherence.demo import seed_demo
+from backend.adherence.importing import IMPORT_SPEC
 from backend.adherence.kinds import KINDS
-from backend.adherence.mutations import all_mutations
+from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
 from backend.adherence.queries import records, settings_chosen, supervisees, unverified_counts
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
+from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
+from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
 
@@ -96,7 +100,16 @@ FEATURE = Feature(
         *routes_records.ROUTES,
         *api.routes(),
     ],
-    mutations=all_mutations(),
+    mutations=[
+        *record_specs(),
+        VERIFY_SPEC,
+        VERIFY_ALL_SPEC,
+        *SIGN_OFF_SPECS,
+        PROFILE_SPEC,
+        IMPORT_SPEC,
+        STANDARDS_SPEC,
+        *CALENDAR_SPECS,
+    ],
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[

@@ -349,26 +349,13 @@ def record_specs() -> list[MutationSpec]:
     return specs
 
 
-def all_mutations() -> list[MutationSpec]:
-    from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
-    from backend.adherence.importing import IMPORT_SPEC
-    from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
-    from backend.adherence.team_standards import STANDARDS_SPEC
-
-    return [
-        *record_specs(),
-        MutationSpec(
-            "practice.verify", "Signed off a record", Schema([KIND_FIELD, RECORD_ID]), verify
-        ),
-        MutationSpec(
-            "practice.verify_all",
-            "Signed off records",
-            Schema([Identifier("teacher_id", "Person")]),
-            verify_all,
-        ),
-        *SIGN_OFF_SPECS,
-        MutationSpec("practice.profile", "Updated a practice profile", PROFILE, set_profile),
-        IMPORT_SPEC,
-        STANDARDS_SPEC,
-        *CALENDAR_SPECS,
-    ]
+VERIFY_SPEC = MutationSpec(
+    "practice.verify", "Signed off a record", Schema([KIND_FIELD, RECORD_ID]), verify
+)
+VERIFY_ALL_SPEC = MutationSpec(
+    "practice.verify_all",
+    "Signed off records",
+    Schema([Identifier("teacher_id", "Person")]),
+    verify_all,
+)
+PROFILE_SPEC = MutationSpec("practice.profile", "Updated a practice profile", PROFILE, set_profile)

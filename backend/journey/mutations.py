@@ -262,10 +262,3 @@ GRID_MUTATIONS = [
         "journey.item.unhide", "Showed a journey item again", Schema([ITEM_ID]), unhide_item, LEADS
     ),
 ]
-
-
-def all_mutations() -> list[MutationSpec]:
-    from backend.journey.register_mutations import REGISTER_MUTATIONS
-    from backend.journey.review_mutations import REVIEW_MUTATIONS
-
-    return [*GRID_MUTATIONS, *REGISTER_MUTATIONS, *REVIEW_MUTATIONS]

@@ -1,7 +1,8 @@
 """The import rules (decision 0024): the contracts in pyproject.toml, checked by import-linter.
 
 Features use only the core's public modules, never each other's (but for the crossings the
-contract lists), and the core never imports a feature."""
+contract lists), the core never imports a feature, and a feature's mutation modules do not
+import the modules that add to its list of mutations (no hidden cycle)."""
 
 from __future__ import annotations
 
