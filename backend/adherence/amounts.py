@@ -7,12 +7,13 @@ from operator import attrgetter
 from typing import TypeVar
 
 from backend.adherence.context import Context
-from backend.adherence.dates import format_minutes, format_number, plural, window_start
 from backend.adherence.measures import Measure, WindowKind
 from backend.adherence.periodic import Item, Wording
 from backend.adherence.records import CPDActivity, Retreat, RetreatMode, SupervisionSession
 from backend.adherence.standards import Rule
 from backend.adherence.supervision import counts_as_meeting, credited_minutes
+from backend.dates import format_minutes, window_start
+from backend.words import format_number, plural
 
 _R = TypeVar("_R")
 

@@ -10,7 +10,6 @@ from datetime import date
 from operator import attrgetter
 from typing import Protocol, TypeVar
 
-from backend.adherence.dates import format_date, plural, window_start
 from backend.adherence.measures import EXPERIENCE_CONDITIONS, Condition
 from backend.adherence.records import (
     AnnualDeclaration,
@@ -33,6 +32,8 @@ from backend.adherence.results import (
     Status,
 )
 from backend.adherence.standards import ExperiencePolicy, Rule
+from backend.dates import format_date, window_start
+from backend.words import plural
 
 
 class _Record(Protocol):

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from backend.adherence.amounts import retreat_items, retreat_wording
 from backend.adherence.context import Context
-from backend.adherence.dates import add_months_rolled, format_date, format_number, plural
 from backend.adherence.records import (
     MBI_TAC_DOMAINS,
     MBI_TAC_LEVELS,
@@ -19,6 +18,8 @@ from backend.adherence.records import (
 )
 from backend.adherence.results import CheckResult, Status
 from backend.adherence.standards import Rule
+from backend.dates import add_months_rolled, format_date
+from backend.words import format_number, plural
 
 
 def _check(
