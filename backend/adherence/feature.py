@@ -29,6 +29,7 @@ from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
+from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
@@ -91,13 +92,16 @@ FEATURE = Feature(
     # Files and the calendar before records: /practice/import, /practice/records.csv and
     # /practice/calendar are fixed paths.
     routes=[
-        *routes_files.ROUTES,
+        team_router(
+            *routes_files.TEAM_ROUTES,
+            *routes_calendar.TEAM_ROUTES,
+            *routes_adherence.TEAM_ROUTES,
+            *routes_signoff.TEAM_ROUTES,
+            *routes_supervisees.TEAM_ROUTES,
+            *routes_records.TEAM_ROUTES,
+        ),
         *routes_calendar.ROUTES,
-        *routes_adherence.ROUTES,
-        *routes_signoff.ROUTES,
-        *routes_supervisees.ROUTES,
         *routes_supervising.ROUTES,
-        *routes_records.ROUTES,
         *api.routes(),
     ],
     mutations=[

@@ -38,7 +38,7 @@ def _zip(path: Path, filename: str) -> Stream:
     )
 
 
-@get("/teams/{team_id:str}/export.zip", opt=LEAD)
+@get("/export.zip", opt=LEAD)
 async def team_export(request: Request[Any, Any, Any]) -> Stream:
     team = team_of(request)
     today = uk_today()
@@ -117,4 +117,6 @@ async def delete_account(request: Request[Any, Any, Any]) -> Response[Any]:
     return response
 
 
-ROUTES = [team_export, person_export, delete_account_page, delete_account]
+TEAM_ROUTES = [team_export]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""
+ROUTES = [person_export, delete_account_page, delete_account]

@@ -14,6 +14,7 @@ from backend.journey.register_mutations import REGISTER_MUTATIONS
 from backend.journey.reminders import reminders
 from backend.journey.review_mutations import REVIEW_MUTATIONS
 from backend.journey.view import team_snapshot
+from backend.web.routing import team_router
 
 
 def stages_of(store: Any, services: Any) -> dict[str, str]:
@@ -25,7 +26,9 @@ def stages_of(store: Any, services: Any) -> dict[str, str]:
 
 FEATURE = Feature(
     name="journey",
-    routes=[*routes.ROUTES, *register_routes.ROUTES, *review_routes.ROUTES],
+    routes=[
+        team_router(*routes.TEAM_ROUTES, *register_routes.TEAM_ROUTES, *review_routes.TEAM_ROUTES)
+    ],
     mutations=[*GRID_MUTATIONS, *REGISTER_MUTATIONS, *REVIEW_MUTATIONS],
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",

@@ -171,7 +171,7 @@ def _saved_now(conn: Any, clash: Any) -> Any:
     return json.loads(clash["server_value"]) if row is None else row[0]
 
 
-@get("/teams/{team_id:str}/conflicts", opt=MEMBER)
+@get("/conflicts")
 async def conflicts(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     return page(
@@ -183,7 +183,7 @@ async def conflicts(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
-@post("/teams/{team_id:str}/conflicts/{conflict_id:str}", opt=MEMBER)
+@post("/conflicts/{conflict_id:str}")
 async def resolve(request: Request[Any, Any, Any], conflict_id: FromPath[str]) -> Response[Any]:
     team = team_of(request)
     data = await read_form(request)
@@ -205,4 +205,6 @@ async def resolve(request: Request[Any, Any, Any], conflict_id: FromPath[str]) -
     return redirect(f"/teams/{team.id}/conflicts", flash="The clash has been resolved")
 
 
-ROUTES = [service_worker, offline, changes_on_device, offline_set, conflicts, resolve]
+TEAM_ROUTES = [conflicts, resolve]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""
+ROUTES = [service_worker, offline, changes_on_device, offline_set]
