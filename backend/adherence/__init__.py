@@ -5,9 +5,9 @@ Load profiles with `load_profiles`, tighten one with `apply_overrides`, build a 
 docs/adherence-rules.md for what every measure and window means.
 """
 
-from backend.adherence.engine import evaluate, evaluate_many, status_counts
-from backend.adherence.mbi_tac import MbiTacFramework, load_mbi_tac
-from backend.adherence.records import (
+from backend.adherence.rules.engine import evaluate, evaluate_many, status_counts
+from backend.adherence.rules.mbi_tac import MbiTacFramework, load_mbi_tac
+from backend.adherence.rules.records import (
     AnnualDeclaration,
     CourseTaught,
     CPDActivity,
@@ -25,7 +25,7 @@ from backend.adherence.records import (
     TrainingPathway,
     Work,
 )
-from backend.adherence.results import (
+from backend.adherence.rules.results import (
     Activity,
     ActivityStatus,
     CheckResult,
@@ -35,7 +35,7 @@ from backend.adherence.results import (
     ExperienceStatus,
     Status,
 )
-from backend.adherence.standards import (
+from backend.adherence.rules.standards import (
     STANDARDS_DIR,
     Profile,
     Rule,
@@ -44,7 +44,7 @@ from backend.adherence.standards import (
     load_profile,
     load_profiles,
 )
-from backend.adherence.toml_reader import ProfileError
+from backend.adherence.rules.toml_reader import ProfileError
 
 __all__ = [
     "STANDARDS_DIR",

@@ -22,12 +22,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from backend.adherence import kinds as k
-from backend.adherence.engine import evaluate, evaluate_many
-from backend.adherence.mbi_tac import MbiTacFramework, load_mbi_tac
-from backend.adherence.measures import Measure
 from backend.adherence.queries import Person, TeamSettings, settings, version
-from backend.adherence.records import (
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.engine import evaluate, evaluate_many
+from backend.adherence.rules.mbi_tac import MbiTacFramework, load_mbi_tac
+from backend.adherence.rules.measures import Measure
+from backend.adherence.rules.records import (
     AnnualDeclaration,
     CourseTaught,
     CPDActivity,
@@ -45,9 +45,14 @@ from backend.adherence.records import (
     TrainingPathway,
     Work,
 )
-from backend.adherence.results import Evaluation
-from backend.adherence.standards import Profile, apply_overrides, default_profile, load_profiles
-from backend.adherence.toml_reader import ProfileError
+from backend.adherence.rules.results import Evaluation
+from backend.adherence.rules.standards import (
+    Profile,
+    apply_overrides,
+    default_profile,
+    load_profiles,
+)
+from backend.adherence.rules.toml_reader import ProfileError
 from backend.cache import Lru
 from backend.dates import add_months_clamped
 from backend.db.connection import connect, snapshot

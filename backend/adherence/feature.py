@@ -19,12 +19,12 @@ from backend.adherence import (
 from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
 from backend.adherence.demo import seed_demo
 from backend.adherence.importing import IMPORT_SPEC
-from backend.adherence.kinds import KINDS
 from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
 from backend.adherence.queries import records, settings_chosen, supervisees, unverified_counts
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
+from backend.adherence.rules.kinds import KINDS
 from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backend.adherence import kinds as k
-from backend.adherence.kinds import UUID_PATTERN, Kind
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.teams.roles import LEADS
 from backend.validation import Boolean, Choice, Identifier, Schema, Text, ValidationFailed

@@ -12,7 +12,6 @@ from litestar.params import FromPath
 from markupsafe import Markup
 
 from backend.adherence import charts, queries, view
-from backend.adherence import kinds as k
 from backend.adherence.comments import comments_of, latest_comments
 from backend.adherence.evaluations import (
     FRAGMENTS,
@@ -20,8 +19,9 @@ from backend.adherence.evaluations import (
     profiles,
     team_profile,
 )
-from backend.adherence.results import Status
-from backend.adherence.team_options import option_values
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Status
+from backend.adherence.rules.team_options import option_values
 from backend.adherence.team_standards import rule_inputs, threshold_inputs
 from backend.adherence.trend import team_summary
 from backend.adherence.web import (

@@ -21,7 +21,7 @@ from backend.adherence import calendar_feed, queries
 from backend.adherence.calendar_links import NEW_LINK, SHOWN_AS, STOP_LINK, TOKEN
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation, Status
+from backend.adherence.rules.results import Evaluation, Status
 from backend.adherence.web import adherence_page, base_of, me
 from backend.dates import uk_today
 from backend.db.stores import UnknownTeam

@@ -10,13 +10,13 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 
-from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, write
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.importing import Planned, plan_import
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Evaluation
 from backend.adherence.web import (
     SUPERVISING,
     adherence_page,

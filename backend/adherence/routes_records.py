@@ -15,11 +15,11 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from markupsafe import Markup
 
-from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.comments import comments_of
 from backend.adherence.evaluations import FRAGMENTS
 from backend.adherence.queries import Person, Record
+from backend.adherence.rules import kinds as k
 from backend.adherence.web import adherence_page, base_of, may_sign_for, me
 from backend.dates import uk_today
 from backend.db.connection import snapshot

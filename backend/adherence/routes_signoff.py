@@ -14,11 +14,11 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.comments import comments_of
 from backend.adherence.queries import Person, Record
 from backend.adherence.routes_adherence import person_page_response
+from backend.adherence.rules import kinds as k
 from backend.adherence.signoff_mutations import COMMENT
 from backend.adherence.web import (
     SUPERVISING,

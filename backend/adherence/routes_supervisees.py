@@ -15,10 +15,10 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.queries import Person
 from backend.adherence.routes_records import choices
+from backend.adherence.rules import kinds as k
 from backend.adherence.web import SUPERVISING, adherence_page, base_of, may_sign_for, viewable
 from backend.dates import uk_today
 from backend.web.auth import team_of, user_of

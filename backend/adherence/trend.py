@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from backend.adherence import charts, queries, view
-from backend.adherence.engine import evaluate_many
 from backend.adherence.evaluations import (
     cutoffs,
     teacher_records,
@@ -34,7 +33,8 @@ from backend.adherence.evaluations import (
     team_profile,
 )
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation, Status
+from backend.adherence.rules.engine import evaluate_many
+from backend.adherence.rules.results import Evaluation, Status
 from backend.cache import Lru
 from backend.db.connection import connect, snapshot
 

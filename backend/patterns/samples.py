@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from backend.adherence.results import Status
+from backend.adherence.rules.results import Status
 from backend.journey.charts import CELL_BANDS, grid_chart
 from backend.journey.logic import MAX_POINTS, CharacteristicPicture, OverallPicture, StageStrength
 from backend.journey.model import StageName

@@ -18,7 +18,7 @@ from typing import Any
 
 from backend.adherence import queries as adherence_queries
 from backend.adherence.evaluations import evaluate_team
-from backend.adherence.results import Status
+from backend.adherence.rules.results import Status
 from backend.db.connection import connect, snapshot
 from backend.journey import queries as journey_queries
 from backend.journey.drive import drive_risks

@@ -5,10 +5,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from backend.adherence.context import Context, Course
-from backend.adherence.records import SupervisionFormat, SupervisionSession, Work
-from backend.adherence.results import CheckResult, Detail, Status, worst
-from backend.adherence.standards import Rule
+from backend.adherence.rules.context import Context, Course
+from backend.adherence.rules.records import SupervisionFormat, SupervisionSession, Work
+from backend.adherence.rules.results import CheckResult, Detail, Status, worst
+from backend.adherence.rules.standards import Rule
 from backend.dates import (
     format_date,
     format_minutes,
