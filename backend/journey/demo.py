@@ -30,7 +30,7 @@ from backend.journey.demo_registers import (
     reviews,
 )
 from backend.journey.demo_seeder import HIDDEN, HIDE_AT, Seeder, update
-from backend.journey.model import StageName
+from backend.journey.rules.model import StageName
 from backend.journey.team import shipped
 
 

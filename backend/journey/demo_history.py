@@ -16,8 +16,8 @@ from backend.journey.demo_seeder import (
     Seeder,
     update,
 )
-from backend.journey.local import new_local_id
-from backend.journey.model import StageName
+from backend.journey.rules.local import new_local_id
+from backend.journey.rules.model import StageName
 
 # Where each Riverside characteristic has got to after five years.
 TARGETS = {

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from backend.journey import queries
-from backend.journey.fields import ContentChoice, characteristic_ids, theme_ids
-from backend.journey.labels import STAGE_OPTIONS, STATUS_LABELS, STATUS_OPTIONS
-from backend.journey.local import (
+from backend.journey.rules.fields import ContentChoice, characteristic_ids, theme_ids
+from backend.journey.rules.labels import STAGE_OPTIONS, STATUS_LABELS, STATUS_OPTIONS
+from backend.journey.rules.local import (
     MAX_LOCAL_TEXT,
     JourneyAction,
     TeamContent,

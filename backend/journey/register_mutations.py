@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.journey.fields import ContentChoices, theme_ids
-from backend.journey.labels import EFFECT_LABELS, EFFECT_OPTIONS, KIND_OPTIONS, SENIORITY_OPTIONS
 from backend.journey.mutations import short
+from backend.journey.rules.fields import ContentChoices, theme_ids
+from backend.journey.rules.labels import (
+    EFFECT_LABELS,
+    EFFECT_OPTIONS,
+    KIND_OPTIONS,
+    SENIORITY_OPTIONS,
+)
 from backend.mutations import Context, MutationSpec, NotFound
 from backend.teams.roles import LEADS
 from backend.validation import (

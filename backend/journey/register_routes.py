@@ -8,7 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 
 from backend.journey import queries
-from backend.journey.drive import Implementer
+from backend.journey.rules.drive import Implementer
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,

@@ -14,7 +14,7 @@ from backend.journey import answer_fields, queries, review_queries
 from backend.journey.review_mutations import ANSWER_PREFIX, RATING_PREFIX
 from backend.journey.review_queries import ReviewInfo
 from backend.journey.review_view import by_theme, ratings_over_time, shared_reviews
-from backend.journey.reviews import compare_reviews
+from backend.journey.rules.reviews import compare_reviews
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,

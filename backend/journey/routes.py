@@ -12,11 +12,11 @@ from litestar.params import FromPath, QueryParameter
 from backend.adherence.csv_format import write
 from backend.journey import queries
 from backend.journey.history import describe_change
-from backend.journey.labels import STAGE_LABELS, STATUS_LABELS
-from backend.journey.logic import ESTABLISHED_PERCENT
-from backend.journey.model import STAGE_ORDER
 from backend.journey.mutations import find_action
 from backend.journey.queries import ActionRecord
+from backend.journey.rules.labels import STAGE_LABELS, STATUS_LABELS
+from backend.journey.rules.logic import ESTABLISHED_PERCENT
+from backend.journey.rules.model import STAGE_ORDER
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,

@@ -21,11 +21,17 @@ from backend.cache import Lru
 from backend.dates import uk_today
 from backend.db.connection import snapshot as read_transaction
 from backend.journey import queries, review_queries
-from backend.journey.charts import GridChart, PivotMark, TimelineChart, grid_chart, timeline_chart
-from backend.journey.drive import DriveRisk, drive_risks
-from backend.journey.labels import EFFECT_SHORT
-from backend.journey.local import JourneyAction, JourneyCharacteristic, TeamContent
-from backend.journey.logic import (
+from backend.journey.rules.charts import (
+    GridChart,
+    PivotMark,
+    TimelineChart,
+    grid_chart,
+    timeline_chart,
+)
+from backend.journey.rules.drive import DriveRisk, drive_risks
+from backend.journey.rules.labels import EFFECT_SHORT
+from backend.journey.rules.local import JourneyAction, JourneyCharacteristic, TeamContent
+from backend.journey.rules.logic import (
     ActionState,
     ActionStatus,
     CharacteristicPicture,
@@ -34,9 +40,9 @@ from backend.journey.logic import (
     action_plan,
     assess_journey,
 )
-from backend.journey.reviews import ReviewDue, review_due
+from backend.journey.rules.reviews import ReviewDue, review_due
+from backend.journey.rules.timeline import TimelinePoint, stage_timeline
 from backend.journey.team import merged, shipped
-from backend.journey.timeline import TimelinePoint, stage_timeline
 
 MAX_SNAPSHOTS = 64
 MAX_FRAGMENTS = 256

@@ -6,9 +6,14 @@ from datetime import date
 from typing import Any
 
 from backend.adherence.rules.results import Status
-from backend.journey.charts import CELL_BANDS, grid_chart
-from backend.journey.logic import MAX_POINTS, CharacteristicPicture, OverallPicture, StageStrength
-from backend.journey.model import StageName
+from backend.journey.rules.charts import CELL_BANDS, grid_chart
+from backend.journey.rules.logic import (
+    MAX_POINTS,
+    CharacteristicPicture,
+    OverallPicture,
+    StageStrength,
+)
+from backend.journey.rules.model import StageName
 from backend.web.forms import FormState
 
 CHOICES = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]

@@ -21,10 +21,10 @@ from backend.adherence.evaluations import evaluate_team
 from backend.adherence.rules.results import Status
 from backend.db.connection import connect, snapshot
 from backend.journey import queries as journey_queries
-from backend.journey.drive import drive_risks
-from backend.journey.labels import STAGE_LABELS
-from backend.journey.logic import ActionStatus, OverallPicture, assess_journey
-from backend.journey.model import StageName
+from backend.journey.rules.drive import drive_risks
+from backend.journey.rules.labels import STAGE_LABELS
+from backend.journey.rules.logic import ActionStatus, OverallPicture, assess_journey
+from backend.journey.rules.model import StageName
 from backend.journey.team import merged
 
 SECTIONS = (
