@@ -2,7 +2,8 @@
 
 Features use only the core's public modules, never each other's (but for the crossings the
 contract lists), the core never imports a feature, and a feature's mutation modules do not
-import the modules that add to its list of mutations (no hidden cycle)."""
+import the modules that add to its list of mutations (no hidden cycle), and the rules
+packages (adherence/rules, journey/rules) import nothing from the web or the database."""
 
 from __future__ import annotations
 
