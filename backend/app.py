@@ -16,7 +16,7 @@ from litestar.static_files import create_static_files_router
 
 from backend.accounts.schema import migrations as accounts_migrations
 from backend.db.stores import Store, TeamStores
-from backend.features import Feature, all_features
+from backend.features import Feature
 from backend.mutations import Registry
 from backend.mutations.schema import migrations as core_migrations
 from backend.services import Services
@@ -27,6 +27,37 @@ from backend.web.form_limits import form_limits
 from backend.web.openapi import TrueJsonRenderPlugin, TrueYamlRenderPlugin
 from backend.web.security import security_headers
 from backend.web.templating import environment
+
+
+def all_features() -> list[Feature]:
+    """Every feature, in the order their navigation and home panels appear."""
+    from backend.accounts.feature import FEATURE as accounts
+    from backend.adherence.feature import FEATURE as adherence
+    from backend.admin.feature import FEATURE as admin
+    from backend.case.feature import FEATURE as case
+    from backend.exports.feature import FEATURE as exports
+    from backend.journey.feature import FEATURE as journey
+    from backend.legal.feature import FEATURE as legal
+    from backend.networks.feature import FEATURE as networks
+    from backend.patterns.feature import FEATURE as patterns
+    from backend.reports.feature import FEATURE as reports
+    from backend.sync.feature import FEATURE as sync
+    from backend.teams.feature import FEATURE as teams
+
+    return [
+        teams,
+        journey,
+        adherence,
+        networks,
+        accounts,
+        sync,
+        admin,
+        legal,
+        exports,
+        reports,
+        case,
+        patterns,
+    ]
 
 
 def build_services(settings: Settings, features: list[Feature] | None = None) -> Services:

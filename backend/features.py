@@ -1,9 +1,9 @@
-"""What a feature contributes, and the list of features the app is built from.
+"""What a feature contributes: routes, mutations, migrations, templates and hooks.
 
 A feature owns one folder under backend/: its routes, mutations, team-store
 migrations, templates, home-page panels, demo data and the pages that belong to
-a person's offline set. The app factory and the team store read this list; a
-feature never reaches into another feature's SQL.
+a person's offline set. `backend/app.py:all_features()` lists the features;
+a feature never reaches into another feature's SQL.
 """
 
 from __future__ import annotations
@@ -98,34 +98,3 @@ class Feature:
     accounts_migrations: Migrations | None = None
     """Tables (indexes) this feature keeps in accounts.db, in its own migration set."""
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def all_features() -> list[Feature]:
-    """Every feature, in the order their navigation and home panels appear."""
-    from backend.accounts.feature import FEATURE as accounts
-    from backend.adherence.feature import FEATURE as adherence
-    from backend.admin.feature import FEATURE as admin
-    from backend.case.feature import FEATURE as case
-    from backend.exports.feature import FEATURE as exports
-    from backend.journey.feature import FEATURE as journey
-    from backend.legal.feature import FEATURE as legal
-    from backend.networks.feature import FEATURE as networks
-    from backend.patterns.feature import FEATURE as patterns
-    from backend.reports.feature import FEATURE as reports
-    from backend.sync.feature import FEATURE as sync
-    from backend.teams.feature import FEATURE as teams
-
-    return [
-        teams,
-        journey,
-        adherence,
-        networks,
-        accounts,
-        sync,
-        admin,
-        legal,
-        exports,
-        reports,
-        case,
-        patterns,
-    ]

@@ -29,10 +29,10 @@ from typing import Any
 from backend.accounts import queries as accounts
 from backend.accounts.passwords import hash_password
 from backend.adherence.csv_format import COLUMNS, write
-from backend.adherence.engine import evaluate_many
 from backend.adherence.evaluations import CACHE, evaluate_team, teacher_records, team_profile
 from backend.adherence.queries import settings, teachers
-from backend.adherence.records import TeacherRecords
+from backend.adherence.rules.engine import evaluate_many
+from backend.adherence.rules.records import TeacherRecords
 from backend.app import build_services
 from backend.mutations import Actor
 from backend.settings import Settings

@@ -31,7 +31,7 @@ from backend.adherence import (
     evaluate_many,
     load_profiles,
 )
-from backend.adherence.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
+from backend.adherence.rules.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
 from bench.common import machine
 
 TARGET_MS = 200.0

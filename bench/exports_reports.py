@@ -15,7 +15,7 @@ from backend.app import build_services
 from backend.dates import uk_today
 from backend.demo import seed as seed_demo
 from backend.exports.archive import build_team_export, remove
-from backend.journey.charts import CELL_BANDS
+from backend.journey.rules.charts import CELL_BANDS
 from backend.reports.annual import gather, pdf_bytes
 from backend.reports.routes import PDF_CSS, _long, _start
 from backend.settings import Settings

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from backend.adherence.kinds import KINDS
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
+from backend.adherence.rules.kinds import KINDS
 from backend.app import create_app
 from backend.case.queries import SECTIONS as CASE_SECTIONS
 from backend.settings import Settings

@@ -1,13 +1,30 @@
-"""Good-practice adherence: standards profiles as data and a pure rules engine.
+"""Good-practice adherence: standards profiles as data, a pure rules engine, and the
+feature's web part.
+
+Where is it decided that supervision is met? `rules/supervision.py`, called by
+`rules/engine.py`. The pure rules (`rules/`, no web, no database; docs/adherence-rules.md):
+- `records`, `kinds`: a teacher's records as frozen values; the kinds of record, their
+  fields and checks;
+- `standards`, `options`, `team_options`, `measures`, `mbi_tac`, `toml_reader`: profiles
+  from content/standards/*.toml, thresholds and options, a lead's stricter choices;
+- `engine`: evaluate a teacher's records against a profile as of any date, using
+  `context` (records as they stood), `supervision`, `periodic`, `amounts`, `pathway`;
+- `results`: what an evaluation returns.
+
+The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
+`signoff_mutations`, `team_standards`, `importing`, `calendar_links` (every write),
+`queries` and `comments` (named reads), `evaluations` and `trend` (from the team file to
+evaluations, cached per team version), `view`, `charts`, `panels`, `web` (what the pages
+show), `routes_*` and `api` (pages and JSON), `csv_format` and `calendar_feed` (files),
+`reminders`, `demo` and `templates/`.
 
 Load profiles with `load_profiles`, tighten one with `apply_overrides`, build a teacher's
-`TeacherRecords` and call `evaluate` (or `evaluate_many` for a team). See
-docs/adherence-rules.md for what every measure and window means.
+`TeacherRecords` and call `evaluate` (or `evaluate_many` for a team).
 """
 
-from backend.adherence.engine import evaluate, evaluate_many, status_counts
-from backend.adherence.mbi_tac import MbiTacFramework, load_mbi_tac
-from backend.adherence.records import (
+from backend.adherence.rules.engine import evaluate, evaluate_many, status_counts
+from backend.adherence.rules.mbi_tac import MbiTacFramework, load_mbi_tac
+from backend.adherence.rules.records import (
     AnnualDeclaration,
     CourseTaught,
     CPDActivity,
@@ -25,7 +42,7 @@ from backend.adherence.records import (
     TrainingPathway,
     Work,
 )
-from backend.adherence.results import (
+from backend.adherence.rules.results import (
     Activity,
     ActivityStatus,
     CheckResult,
@@ -35,7 +52,7 @@ from backend.adherence.results import (
     ExperienceStatus,
     Status,
 )
-from backend.adherence.standards import (
+from backend.adherence.rules.standards import (
     STANDARDS_DIR,
     Profile,
     Rule,
@@ -44,7 +61,7 @@ from backend.adherence.standards import (
     load_profile,
     load_profiles,
 )
-from backend.adherence.toml_reader import ProfileError
+from backend.adherence.rules.toml_reader import ProfileError
 
 __all__ = [
     "STANDARDS_DIR",

@@ -3,7 +3,7 @@ kind, and statuses as of a date, so a service can script its audits.
 
 Records are created and changed through POST /api/teams/{team}/mutations with the
 mutation names `<kind>.record`, `<kind>.edit`, `<kind>.delete` (see
-backend/adherence/kinds.py for each kind's arguments). A supervisor, for their
+backend/adherence/rules/kinds.py for each kind's arguments). A supervisor, for their
 supervisees, or a lead names the teacher with `teacher_id` on `<kind>.record`, and may
 sign the record off as they add it with `sign_off: true`.
 """
@@ -17,12 +17,13 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import QueryParameter
 
-from backend.adherence import kinds as k
 from backend.adherence import queries
 from backend.adherence.evaluations import evaluate_teacher, team_profile
-from backend.adherence.results import Evaluation
-from backend.adherence.web import EARLIEST, MEMBER, latest_as_of, viewable, visible_evaluations
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Evaluation
+from backend.adherence.web import EARLIEST, latest_as_of, viewable, visible_evaluations
 from backend.dates import uk_today
+from backend.teams.roles import MEMBER
 from backend.validation import Boolean, Date, Decimal, Field, Integer
 from backend.web.auth import team_of, user_of
 

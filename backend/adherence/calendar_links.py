@@ -14,7 +14,7 @@ import re
 import sqlite3
 from typing import Any
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.db.connection import immediate
 from backend.mutations import Context, MutationSpec
 from backend.validation import Schema, ValidationFailed

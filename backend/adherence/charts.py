@@ -14,7 +14,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from backend.adherence.results import Evaluation, Status
+from backend.adherence.rules.results import Evaluation, Status
 
 SERIES = (
     (Status.MET, "Met", "#007f3b"),

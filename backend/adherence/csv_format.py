@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from backend.adherence.kinds import KINDS, LABELS, Kind
+from backend.adherence.rules.kinds import KINDS, LABELS, Kind
 from backend.validation import Boolean, Choice, ValidationFailed
 
 MAX_BYTES = 2 * 1024 * 1024

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -22,13 +22,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from backend.adherence import kinds as k
-from backend.adherence.dates import add_months_clamped
-from backend.adherence.engine import evaluate, evaluate_many
-from backend.adherence.mbi_tac import MbiTacFramework, load_mbi_tac
-from backend.adherence.measures import Measure
 from backend.adherence.queries import Person, TeamSettings, settings, version
-from backend.adherence.records import (
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.engine import evaluate, evaluate_many
+from backend.adherence.rules.mbi_tac import MbiTacFramework, load_mbi_tac
+from backend.adherence.rules.measures import Measure
+from backend.adherence.rules.records import (
     AnnualDeclaration,
     CourseTaught,
     CPDActivity,
@@ -46,9 +45,16 @@ from backend.adherence.records import (
     TrainingPathway,
     Work,
 )
-from backend.adherence.results import Evaluation
-from backend.adherence.standards import Profile, apply_overrides, default_profile, load_profiles
-from backend.adherence.toml_reader import ProfileError
+from backend.adherence.rules.results import Evaluation
+from backend.adherence.rules.standards import (
+    Profile,
+    apply_overrides,
+    default_profile,
+    load_profiles,
+)
+from backend.adherence.rules.toml_reader import ProfileError
+from backend.cache import Lru
+from backend.dates import add_months_clamped
 from backend.db.connection import connect, snapshot
 
 # Sized for a server of 1,000 teams (issue 13): a team of 30 teachers' evaluations and
@@ -274,46 +280,9 @@ def _teacher_records(
     ]
 
 
-class EvaluationCache:
-    """A team's evaluations by (team file, team version, as-of date), least recent out.
-
-    Every change to a team raises its version, so a cached answer is never stale.
-    """
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> Any | None:
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
-
-    def put(self, key: tuple[Any, ...], value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def get_or_make(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-        found = self.get(key)
-        if found is not None:
-            return found
-        value = make()
-        self.put(key, value)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-CACHE = EvaluationCache()
-FRAGMENTS = EvaluationCache(FRAGMENTS_SIZE)
+CACHE: Lru[tuple[Any, ...], Any] = Lru(CACHE_SIZE)
+"""A team's evaluations by (team file, team version, as-of date, ...)."""
+FRAGMENTS: Lru[tuple[Any, ...], Any] = Lru(FRAGMENTS_SIZE)
 """Rendered HTML that depends only on the team version and the request's choices."""
 
 

@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from backend.adherence import kinds as k
+from backend.adherence.rules import kinds as k
 from backend.db.connection import one
 from backend.filetypes import MAX_BYTES, TYPES, Refused, check
 from backend.mutations import Context, MutationSpec, NotFound

@@ -17,15 +17,21 @@ from backend.adherence import (
     routes_supervising,
     schema,
 )
+from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
 from backend.adherence.demo import seed_demo
-from backend.adherence.kinds import KINDS
-from backend.adherence.mutations import all_mutations
+from backend.adherence.evidence import SPECS as EVIDENCE_SPECS
+from backend.adherence.importing import IMPORT_SPEC
+from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
 from backend.adherence.queries import records, settings_chosen, supervisees, unverified_counts
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
+from backend.adherence.rules.kinds import KINDS
+from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
+from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
+from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
 """At most this many supervisees' pages are kept on a supervisor's device."""
@@ -88,17 +94,30 @@ FEATURE = Feature(
     # Files and the calendar before records: /practice/import, /practice/records.csv and
     # /practice/calendar are fixed paths.
     routes=[
-        *routes_files.ROUTES,
+        team_router(
+            *routes_files.TEAM_ROUTES,
+            *routes_calendar.TEAM_ROUTES,
+            *routes_adherence.TEAM_ROUTES,
+            *routes_signoff.TEAM_ROUTES,
+            *routes_supervisees.TEAM_ROUTES,
+            *routes_records.TEAM_ROUTES,
+        ),
         *routes_calendar.ROUTES,
-        *routes_adherence.ROUTES,
-        *routes_signoff.ROUTES,
-        *routes_supervisees.ROUTES,
         *routes_supervising.ROUTES,
         *routes_evidence.ROUTES,
-        *routes_records.ROUTES,
         *api.routes(),
     ],
-    mutations=all_mutations(),
+    mutations=[
+        *record_specs(),
+        VERIFY_SPEC,
+        VERIFY_ALL_SPEC,
+        *SIGN_OFF_SPECS,
+        PROFILE_SPEC,
+        IMPORT_SPEC,
+        STANDARDS_SPEC,
+        *CALENDAR_SPECS,
+        *EVIDENCE_SPECS,
+    ],
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[

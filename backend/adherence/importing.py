@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from backend.adherence import kinds as k
 from backend.adherence import mutations as m
 from backend.adherence.csv_format import CsvProblem, Parsed, Row, message_of, parse
+from backend.adherence.rules import kinds as k
 from backend.mutations import Context, MutationSpec
 from backend.validation import Schema, Text, ValidationFailed
 from backend.words import plural

@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from backend.adherence import evidence
-from backend.adherence import kinds as k
-from backend.adherence.kinds import UUID_PATTERN, Kind
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.kinds import UUID_PATTERN, Kind
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
+from backend.teams.roles import LEADS
 from backend.validation import Boolean, Choice, Identifier, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 from backend.words import plural
 
 TEACHER = Text(
@@ -356,28 +356,13 @@ def record_specs() -> list[MutationSpec]:
     return specs
 
 
-def all_mutations() -> list[MutationSpec]:
-    from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
-    from backend.adherence.evidence import SPECS as EVIDENCE_SPECS
-    from backend.adherence.importing import IMPORT_SPEC
-    from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
-    from backend.adherence.team_standards import STANDARDS_SPEC
-
-    return [
-        *record_specs(),
-        MutationSpec(
-            "practice.verify", "Signed off a record", Schema([KIND_FIELD, RECORD_ID]), verify
-        ),
-        MutationSpec(
-            "practice.verify_all",
-            "Signed off records",
-            Schema([Identifier("teacher_id", "Person")]),
-            verify_all,
-        ),
-        *SIGN_OFF_SPECS,
-        MutationSpec("practice.profile", "Updated a practice profile", PROFILE, set_profile),
-        IMPORT_SPEC,
-        STANDARDS_SPEC,
-        *CALENDAR_SPECS,
-        *EVIDENCE_SPECS,
-    ]
+VERIFY_SPEC = MutationSpec(
+    "practice.verify", "Signed off a record", Schema([KIND_FIELD, RECORD_ID]), verify
+)
+VERIFY_ALL_SPEC = MutationSpec(
+    "practice.verify_all",
+    "Signed off records",
+    Schema([Identifier("teacher_id", "Person")]),
+    verify_all,
+)
+PROFILE_SPEC = MutationSpec("practice.profile", "Updated a practice profile", PROFILE, set_profile)

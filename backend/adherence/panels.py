@@ -8,7 +8,7 @@ from typing import Any
 
 from backend.adherence import queries, view
 from backend.adherence.evaluations import evaluate_teacher
-from backend.adherence.results import Status
+from backend.adherence.rules.results import Status
 from backend.adherence.web import SUPERVISORS, base_of, visible_evaluations
 from backend.dates import uk_today
 from backend.web.auth import TeamAccess

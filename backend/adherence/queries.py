@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from backend.adherence.kinds import Kind
+from backend.adherence.rules.kinds import Kind
 from backend.db.connection import one, scalar
 
 TEACHING_ROLES = frozenset({"practitioner"})

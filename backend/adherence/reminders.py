@@ -10,8 +10,8 @@ from typing import Any
 
 from backend.adherence import queries
 from backend.adherence.evaluations import evaluate_team, team_profile
-from backend.adherence.kinds import KINDS
-from backend.adherence.results import Status
+from backend.adherence.rules.kinds import KINDS
+from backend.adherence.rules.results import Status
 from backend.adherence.view import next_step
 
 WORTH_SAYING = (Status.NOT_MET, Status.DUE_SOON)

@@ -12,7 +12,6 @@ from litestar.params import FromPath
 from markupsafe import Markup
 
 from backend.adherence import charts, queries, view
-from backend.adherence import kinds as k
 from backend.adherence.comments import comments_of, latest_comments
 from backend.adherence.evaluations import (
     FRAGMENTS,
@@ -20,13 +19,13 @@ from backend.adherence.evaluations import (
     profiles,
     team_profile,
 )
-from backend.adherence.results import Status
-from backend.adherence.team_options import option_values
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Status
+from backend.adherence.rules.team_options import option_values
 from backend.adherence.team_standards import rule_inputs, threshold_inputs
 from backend.adherence.trend import team_summary
 from backend.adherence.web import (
     LEAD,
-    MEMBER,
     SUPERVISING,
     adherence_page,
     as_of_of,
@@ -55,7 +54,7 @@ def _as_of_form(as_of: date, errors: dict[str, str], **extra: str) -> FormState:
     return FormState(values={"as_of": as_of.isoformat(), **extra}, errors=errors)
 
 
-@get("/teams/{team_id:str}/practice", opt=MEMBER)
+@get("/practice")
 async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     person = me(request)
@@ -100,7 +99,7 @@ async def my_adherence(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
-@get("/teams/{team_id:str}/adherence", opt=SUPERVISING)
+@get("/adherence", opt=SUPERVISING)
 async def dashboard(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     conn = team.store.reader
@@ -268,12 +267,12 @@ def _form_key(form: FormState) -> tuple[Any, ...]:
     return values, tuple(form.errors.items())
 
 
-@get("/teams/{team_id:str}/adherence/people/{user_id:str}", opt=SUPERVISING)
+@get("/adherence/people/{user_id:str}", opt=SUPERVISING)
 async def person_page(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
     return person_page_response(request, user_id)
 
 
-@get("/teams/{team_id:str}/adherence/summary", opt=LEAD)
+@get("/adherence/summary", opt=LEAD)
 async def summary(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     as_of, errors = as_of_of(request)
@@ -312,7 +311,7 @@ def _standards_page(
     )
 
 
-@get("/teams/{team_id:str}/adherence/standards", opt=LEAD)
+@get("/adherence/standards", opt=LEAD)
 async def standards_page(request: Request[Any, Any, Any]) -> Response[Any]:
     chosen = queries.settings(team_of(request).store.reader)
     current = team_profile(chosen)
@@ -323,7 +322,7 @@ async def standards_page(request: Request[Any, Any, Any]) -> Response[Any]:
     return _standards_page(request, FormState(values=values))
 
 
-@post("/teams/{team_id:str}/adherence/standards", opt=LEAD)
+@post("/adherence/standards", opt=LEAD)
 async def save_standards(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     data = await read_form(request)
@@ -335,11 +334,5 @@ async def save_standards(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
-ROUTES = [
-    my_adherence,
-    dashboard,
-    person_page,
-    summary,
-    standards_page,
-    save_standards,
-]
+TEAM_ROUTES = [my_adherence, dashboard, person_page, summary, standards_page, save_standards]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

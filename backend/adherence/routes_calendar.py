@@ -16,13 +16,13 @@ from litestar import Request, Response, get, head, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.adherence import calendar_feed, queries
 from backend.adherence.calendar_links import NEW_LINK, SHOWN_AS, STOP_LINK, TOKEN
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation, Status
-from backend.adherence.web import MEMBER, adherence_page, base_of, me
+from backend.adherence.rules.results import Evaluation, Status
+from backend.adherence.web import adherence_page, base_of, me
 from backend.dates import uk_today
 from backend.db.stores import UnknownTeam
 from backend.web.auth import services_of, team_of
@@ -87,7 +87,7 @@ def _ics(
     )
 
 
-@get("/teams/{team_id:str}/practice/calendar.ics", opt=MEMBER)
+@get("/practice/calendar.ics")
 async def my_calendar(request: Request[Any, Any, Any]) -> Response[str]:
     team = team_of(request)
     person = me(request)
@@ -171,12 +171,12 @@ def _calendar_page(
     return response
 
 
-@get("/teams/{team_id:str}/practice/calendar", opt=MEMBER)
+@get("/practice/calendar")
 async def calendar_page(request: Request[Any, Any, Any]) -> Response[Any]:
     return _calendar_page(request)
 
 
-@post("/teams/{team_id:str}/practice/calendar", opt=MEMBER)
+@post("/practice/calendar")
 async def make_calendar_link(request: Request[Any, Any, Any]) -> Response[Any]:
     """Make a new secret link (stopping the old one) and show it, once."""
     team = team_of(request)
@@ -197,7 +197,7 @@ async def make_calendar_link(request: Request[Any, Any, Any]) -> Response[Any]:
     return _calendar_page(request, link=f"{_origin(request)}/calendar/{token}.ics")
 
 
-@post("/teams/{team_id:str}/practice/calendar/stop", opt=MEMBER)
+@post("/practice/calendar/stop")
 async def stop_calendar_link(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     me(request)
@@ -212,12 +212,7 @@ async def stop_calendar_link(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
-ROUTES = [
-    my_calendar,
-    calendar_page,
-    make_calendar_link,
-    stop_calendar_link,
-    subscribed_calendar,
-    subscribed_calendar_head,
-]
+TEAM_ROUTES = [my_calendar, calendar_page, make_calendar_link, stop_calendar_link]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""
+ROUTES = [subscribed_calendar, subscribed_calendar_head]
 __all__ = ["ROUTES"]

@@ -18,7 +18,8 @@ from litestar.params import FromPath
 
 from backend.adherence import evidence
 from backend.adherence.routes_records import form_values, kind_or_404, own_record, record_form_page
-from backend.adherence.web import MEMBER, base_of, me, viewable
+from backend.adherence.web import base_of, me, viewable
+from backend.teams.roles import MEMBER
 from backend.web.auth import run_sync, team_of
 from backend.web.forms import FormState, read_form, read_upload
 from backend.web.mutate import submit

@@ -10,15 +10,14 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 
-from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, write
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.importing import Planned, plan_import
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Evaluation
 from backend.adherence.web import (
-    MEMBER,
     SUPERVISING,
     adherence_page,
     as_of_of,
@@ -131,14 +130,14 @@ def status_rows(evaluations: Iterable[tuple[Person, Evaluation]]) -> list[dict[s
     return rows
 
 
-@get("/teams/{team_id:str}/practice/records.csv", opt=MEMBER)
+@get("/practice/records.csv")
 async def my_records_csv(request: Request[Any, Any, Any]) -> Response[str]:
     conn = team_of(request).store.reader
     text = write(RECORD_COLUMNS, record_rows(conn, [me(request)]))
     return _csv(text, f"practice-records-{uk_today().isoformat()}.csv")
 
 
-@get("/teams/{team_id:str}/practice/statuses.csv", opt=MEMBER)
+@get("/practice/statuses.csv")
 async def my_statuses_csv(request: Request[Any, Any, Any]) -> Response[str]:
     person = me(request)
     as_of, _ = as_of_of(request)
@@ -147,7 +146,7 @@ async def my_statuses_csv(request: Request[Any, Any, Any]) -> Response[str]:
     return _csv(text, f"good-practice-{as_of.isoformat()}.csv")
 
 
-@get("/teams/{team_id:str}/adherence/records.csv", opt=SUPERVISING)
+@get("/adherence/records.csv", opt=SUPERVISING)
 async def team_records_csv(request: Request[Any, Any, Any]) -> Response[str]:
     team = team_of(request)
     teachers = visible_teachers(team.store.reader, team, user_of(request).id)
@@ -155,7 +154,7 @@ async def team_records_csv(request: Request[Any, Any, Any]) -> Response[str]:
     return _csv(text, f"team-practice-records-{uk_today().isoformat()}.csv")
 
 
-@get("/teams/{team_id:str}/adherence/statuses.csv", opt=SUPERVISING)
+@get("/adherence/statuses.csv", opt=SUPERVISING)
 async def team_statuses_csv(request: Request[Any, Any, Any]) -> Response[str]:
     team = team_of(request)
     as_of, _ = as_of_of(request)
@@ -199,13 +198,13 @@ def _preview(request: Request[Any, Any, Any], text: str) -> list[Planned]:
     return plan_import(ctx, text)
 
 
-@get("/teams/{team_id:str}/practice/import", opt=MEMBER)
+@get("/practice/import")
 async def import_page(request: Request[Any, Any, Any]) -> Response[Any]:
     me(request)
     return _import_page(request, FormState())
 
 
-@post("/teams/{team_id:str}/practice/import", opt=MEMBER, request_max_body_size=UPLOAD_LIMIT)
+@post("/practice/import", request_max_body_size=UPLOAD_LIMIT)
 async def import_preview(request: Request[Any, Any, Any]) -> Response[Any]:
     me(request)
     form = await request.form()
@@ -223,9 +222,7 @@ async def import_preview(request: Request[Any, Any, Any]) -> Response[Any]:
     return _import_page(request, FormState(), planned=planned, csv_text=text)
 
 
-@post(
-    "/teams/{team_id:str}/practice/import/confirm", opt=MEMBER, request_max_body_size=UPLOAD_LIMIT
-)
+@post("/practice/import/confirm", request_max_body_size=UPLOAD_LIMIT)
 async def import_confirm(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     me(request)
@@ -237,7 +234,7 @@ async def import_confirm(request: Request[Any, Any, Any]) -> Response[Any]:
     return redirect(f"{base_of(team)}/practice", flash=f"{plural(count, 'record')} imported")
 
 
-ROUTES = [
+TEAM_ROUTES = [
     my_records_csv,
     my_statuses_csv,
     team_records_csv,
@@ -246,4 +243,5 @@ ROUTES = [
     import_preview,
     import_confirm,
 ]
-__all__ = ["ROUTES", "record_rows", "status_rows", "view"]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""
+__all__ = ["TEAM_ROUTES", "record_rows", "status_rows", "view"]

@@ -16,11 +16,11 @@ from litestar.params import FromPath
 from markupsafe import Markup
 
 from backend.adherence import evidence, queries, view
-from backend.adherence import kinds as k
 from backend.adherence.comments import comments_of
 from backend.adherence.evaluations import FRAGMENTS
 from backend.adherence.queries import Person, Record
-from backend.adherence.web import MEMBER, adherence_page, base_of, may_sign_for, me
+from backend.adherence.rules import kinds as k
+from backend.adherence.web import adherence_page, base_of, may_sign_for, me
 from backend.dates import uk_today
 from backend.db.connection import snapshot
 from backend.web.auth import team_of
@@ -123,7 +123,7 @@ def own_record(request: Request[Any, Any, Any], kind: k.Kind, record_id: str) ->
     return found
 
 
-@get("/teams/{team_id:str}/practice/{slug:str}", opt=MEMBER)
+@get("/practice/{slug:str}")
 async def record_list(request: Request[Any, Any, Any], slug: FromPath[str]) -> Response[Any]:
     kind = kind_or_404(slug)
     person = me(request)
@@ -187,15 +187,14 @@ def record_form_page(
     )
 
 
-@get("/teams/{team_id:str}/practice/{slug:str}/new", opt=MEMBER)
+@get("/practice/{slug:str}/new")
 async def new_record(request: Request[Any, Any, Any], slug: FromPath[str]) -> Response[Any]:
     kind = kind_or_404(slug)
     return record_form_page(request, kind, FormState(values=defaults(kind, me(request))))
 
 
 @post(
-    "/teams/{team_id:str}/practice/{slug:str}",
-    opt=MEMBER,
+    "/practice/{slug:str}",
     request_max_body_size=evidence.UPLOAD_LIMIT,  # a new record's certificate comes with it
 )
 async def create_record(request: Request[Any, Any, Any], slug: FromPath[str]) -> Response[Any]:
@@ -230,7 +229,7 @@ def _saved(kind: k.Kind, data: dict[str, Any]) -> str:
     return said
 
 
-@get("/teams/{team_id:str}/practice/{slug:str}/{record_id:str}", opt=MEMBER)
+@get("/practice/{slug:str}/{record_id:str}")
 async def edit_record_page(
     request: Request[Any, Any, Any], slug: FromPath[str], record_id: FromPath[str]
 ) -> Response[Any]:
@@ -239,7 +238,7 @@ async def edit_record_page(
     return record_form_page(request, kind, FormState(values=form_values(kind, record)), record)
 
 
-@post("/teams/{team_id:str}/practice/{slug:str}/{record_id:str}", opt=MEMBER)
+@post("/practice/{slug:str}/{record_id:str}")
 async def edit_record(
     request: Request[Any, Any, Any], slug: FromPath[str], record_id: FromPath[str]
 ) -> Response[Any]:
@@ -260,7 +259,7 @@ async def edit_record(
     return redirect(back, flash=f"{kind.title} changed")
 
 
-@post("/teams/{team_id:str}/practice/{slug:str}/{record_id:str}/delete", opt=MEMBER)
+@post("/practice/{slug:str}/{record_id:str}/delete")
 async def delete_record(
     request: Request[Any, Any, Any], slug: FromPath[str], record_id: FromPath[str]
 ) -> Response[Any]:
@@ -297,7 +296,7 @@ def _profile_page(
     )
 
 
-@get("/teams/{team_id:str}/practice/profile", opt=MEMBER)
+@get("/practice/profile")
 async def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     person = me(request)
     chosen = person.usual_supervisor_id or (k.OUTSIDE if person.usual_supervisor_name else "")
@@ -309,7 +308,7 @@ async def profile_page(request: Request[Any, Any, Any]) -> Response[Any]:
     return _profile_page(request, FormState(values=values))
 
 
-@post("/teams/{team_id:str}/practice/profile", opt=MEMBER)
+@post("/practice/profile")
 async def save_profile(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     data = await read_form(request)
@@ -319,7 +318,7 @@ async def save_profile(request: Request[Any, Any, Any]) -> Response[Any]:
     return redirect(f"{base_of(team)}/practice", flash="Your practice profile has been saved")
 
 
-ROUTES = [
+TEAM_ROUTES = [
     profile_page,
     save_profile,
     record_list,
@@ -329,3 +328,4 @@ ROUTES = [
     edit_record,
     delete_record,
 ]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

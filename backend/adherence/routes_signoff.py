@@ -15,10 +15,10 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
 from backend.adherence import evidence, queries, view
-from backend.adherence import kinds as k
 from backend.adherence.comments import comments_of
 from backend.adherence.queries import Person, Record
 from backend.adherence.routes_adherence import person_page_response
+from backend.adherence.rules import kinds as k
 from backend.adherence.signoff_mutations import COMMENT
 from backend.adherence.web import (
     SUPERVISING,
@@ -34,7 +34,7 @@ from backend.web.mutate import submit
 from backend.web.render import redirect
 from backend.words import plural
 
-PEOPLE = "/teams/{team_id:str}/adherence/people/{user_id:str}"
+PEOPLE = "/adherence/people/{user_id:str}"
 
 
 def _here(request: Request[Any, Any, Any], user_id: str) -> str:
@@ -170,4 +170,5 @@ async def sign_off_all(request: Request[Any, Any, Any], user_id: FromPath[str]) 
     )
 
 
-ROUTES = [supervisee_record, sign_off, withdraw, comment, confirm_sign_off_all, sign_off_all]
+TEAM_ROUTES = [supervisee_record, sign_off, withdraw, comment, confirm_sign_off_all, sign_off_all]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

@@ -15,10 +15,10 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.adherence import kinds as k
 from backend.adherence import queries, view
 from backend.adherence.queries import Person
 from backend.adherence.routes_records import choices
+from backend.adherence.rules import kinds as k
 from backend.adherence.web import SUPERVISING, adherence_page, base_of, may_sign_for, viewable
 from backend.dates import uk_today
 from backend.web.auth import team_of, user_of
@@ -102,7 +102,7 @@ def _form_page(
     )
 
 
-@get("/teams/{team_id:str}/adherence/people/{user_id:str}/records/{slug:str}/new", opt=SUPERVISING)
+@get("/adherence/people/{user_id:str}/records/{slug:str}/new", opt=SUPERVISING)
 async def new_supervisee_record(
     request: Request[Any, Any, Any], user_id: FromPath[str], slug: FromPath[str]
 ) -> Response[Any]:
@@ -115,7 +115,7 @@ async def new_supervisee_record(
     return _form_page(request, kind, person, FormState(values=defaults(kind, person, viewer)))
 
 
-@post("/teams/{team_id:str}/adherence/people/{user_id:str}/records/{slug:str}", opt=SUPERVISING)
+@post("/adherence/people/{user_id:str}/records/{slug:str}", opt=SUPERVISING)
 async def add_supervisee_record(
     request: Request[Any, Any, Any], user_id: FromPath[str], slug: FromPath[str]
 ) -> Response[Any]:
@@ -137,4 +137,5 @@ async def add_supervisee_record(
     )
 
 
-ROUTES = [new_supervisee_record, add_supervisee_record]
+TEAM_ROUTES = [new_supervisee_record, add_supervisee_record]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

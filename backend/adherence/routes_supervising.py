@@ -11,11 +11,11 @@ from typing import Any
 
 from litestar import Request, Response, get
 
-from backend.accounts import queries as accounts
-from backend.adherence import kinds as k
+from backend.accounts import public as accounts
 from backend.adherence import queries, view
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation, Status
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Evaluation, Status
 from backend.adherence.web import supervises, visible_evaluations
 from backend.dates import uk_today
 from backend.web.auth import services_of, team_access, user_of

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.adherence import kinds as k
 from backend.adherence.mutations import KIND_FIELD, RECORD_ID, may_sign_off
+from backend.adherence.rules import kinds as k
 from backend.mutations import Context, MutationSpec, NotFound
 from backend.validation import Schema, Text, ValidationFailed
 

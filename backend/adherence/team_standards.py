@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.adherence.evaluations import profiles
-from backend.adherence.measures import MEASURES, Measure
-from backend.adherence.records import MBI_TAC_LEVELS
-from backend.adherence.standards import Profile, Rule, apply_overrides, default_profile
-from backend.adherence.team_options import PREFIX as OPTION_PREFIX
-from backend.adherence.team_options import OptionInput, option_inputs, option_overrides
-from backend.adherence.toml_reader import ProfileError
+from backend.adherence.rules.measures import MEASURES, Measure
+from backend.adherence.rules.records import MBI_TAC_LEVELS
+from backend.adherence.rules.standards import Profile, Rule, apply_overrides, default_profile
+from backend.adherence.rules.team_options import PREFIX as OPTION_PREFIX
+from backend.adherence.rules.team_options import OptionInput, option_inputs, option_overrides
+from backend.adherence.rules.toml_reader import ProfileError
 from backend.mutations import Context, MutationSpec
+from backend.teams.roles import LEADS
 from backend.validation import Field, Integer, Invalid, Raw, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 
 PREFIX = "threshold-"
 UNITS = {

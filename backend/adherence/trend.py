@@ -23,23 +23,24 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from backend.adherence import charts, queries, view
-from backend.adherence.engine import evaluate_many
 from backend.adherence.evaluations import (
-    EvaluationCache,
     cutoffs,
     teacher_records,
     team_evaluations,
     team_profile,
 )
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation, Status
+from backend.adherence.rules.engine import evaluate_many
+from backend.adherence.rules.results import Evaluation, Status
+from backend.cache import Lru
 from backend.db.connection import connect, snapshot
 
 TREND_MONTHS = 12
 """Points on the trend: the "as of" date and the ends of the 11 months before it."""
-COUNTS = EvaluationCache(size=16 * TREND_MONTHS)
+COUNTS: Lru[tuple[Any, ...], dict[Status, int]] = Lru(16 * TREND_MONTHS)
 """Per (team file, team version, month end): how many teachers had each overall status."""
 
 

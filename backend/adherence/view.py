@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from backend.adherence import kinds as k
-from backend.adherence.measures import Measure
 from backend.adherence.queries import Record
-from backend.adherence.results import CheckResult, Evaluation, Status
-from backend.adherence.standards import Profile
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.measures import Measure
+from backend.adherence.rules.results import CheckResult, Evaluation, Status
+from backend.adherence.rules.standards import Profile
 from backend.dates import uk_today
 from backend.words import quantity
 

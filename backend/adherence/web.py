@@ -11,7 +11,7 @@ from litestar import Request, Response
 from litestar.exceptions import NotFoundException
 from markupsafe import Markup
 
-from backend.adherence import kinds, queries, view
+from backend.adherence import queries, view
 from backend.adherence.evaluations import (
     FRAGMENTS,
     TeamEvaluations,
@@ -20,14 +20,15 @@ from backend.adherence.evaluations import (
     team_profile,
 )
 from backend.adherence.queries import Person
-from backend.adherence.results import Evaluation
-from backend.adherence.standards import Profile
+from backend.adherence.rules import kinds
+from backend.adherence.rules.results import Evaluation
+from backend.adherence.rules.standards import Profile
 from backend.dates import uk_today
-from backend.web.auth import LEADS, TeamAccess, run_sync, team_of, user_of
+from backend.teams.roles import LEADS
+from backend.web.auth import TeamAccess, run_sync, team_of, user_of
 from backend.web.render import cached_forms as forms_fragment
 from backend.web.render import page, render_string
 
-MEMBER = {"access": "team"}
 SUPERVISORS = frozenset({"supervisor", *LEADS})
 SUPERVISING = {"access": "team", "roles": SUPERVISORS}
 LEAD = {"access": "team", "roles": LEADS}

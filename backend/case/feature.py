@@ -9,7 +9,7 @@ from typing import Any
 from backend.case import routes, schema
 from backend.case.mutations import MUTATIONS
 from backend.features import Feature
-from backend.web.auth import LEADS
+from backend.teams.roles import LEADS
 
 
 def offline_paths(team: Any, user: Any) -> list[str]:  # noqa: ARG001

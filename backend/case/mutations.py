@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from backend.mutations import Context, MutationSpec
+from backend.teams.roles import LEADS
 from backend.validation import Choice, Decimal, Field, Integer, Schema, Text
-from backend.web.auth import LEADS
 
 MAX_EVIDENCE = 10
 MAX_STAKEHOLDERS = 12

@@ -13,7 +13,7 @@ from backend.case.mutations import COST_FIELDS, NEED_FIELDS, SWOT
 from backend.case.seeds import SEED_EVIDENCE
 from backend.db.connection import snapshot
 from backend.journey import queries as journey_queries
-from backend.journey.drive import drive_risks
+from backend.journey.rules.drive import drive_risks
 from backend.validation import Integer
 
 SECTIONS = (

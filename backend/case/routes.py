@@ -21,7 +21,8 @@ from backend.case.view import COST_LABELS, NEED_LABELS, quadrants
 from backend.dates import uk_today
 from backend.reports.annual import pdf_bytes
 from backend.reports.routes import PDF_CSS
-from backend.web.auth import LEADS, run_sync, services_of, team_of
+from backend.teams.roles import LEADS
+from backend.web.auth import run_sync, services_of, team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import page, redirect, render_string

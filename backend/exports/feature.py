@@ -7,10 +7,11 @@ from pathlib import Path
 
 from backend.exports import forget, routes
 from backend.features import Feature
+from backend.web.routing import team_router
 
 FEATURE = Feature(
     name="exports",
-    routes=routes.ROUTES,
+    routes=[team_router(*routes.TEAM_ROUTES), *routes.ROUTES],
     mutations=forget.MUTATIONS,
     templates=Path(__file__).parent / "templates",
 )

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.db.connection import immediate
 from backend.db.migrate import NewerSchemaError
 from backend.db.stores import TEAM_ID_RE
-from backend.teams.service import new_team_id
+from backend.teams.public import new_team_id
 
 NO_PASSWORD = "!"  # noqa: S105 - not a hash: no password checks against it
 

@@ -8,23 +8,16 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.response import Stream
 
-from backend.accounts import queries as accounts
-from backend.accounts.routes import TooMany, check_current_password
+from backend.accounts import public as accounts
+from backend.accounts.public import TooMany, check_current_password
 from backend.dates import uk_today
 from backend.exports import forget
 from backend.exports.archive import TeamSource, build_person_export, build_team_export, chunks
 from backend.mutations import Actor
-from backend.teams.service import apply
+from backend.teams.public import apply
+from backend.teams.roles import LEADS
 from backend.validation import Schema, Text, ValidationFailed
-from backend.web.auth import (
-    LEADS,
-    SESSION_COOKIE,
-    device_of,
-    run_sync,
-    services_of,
-    team_of,
-    user_of,
-)
+from backend.web.auth import SESSION_COOKIE, device_of, run_sync, services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.render import page, redirect
 
@@ -45,7 +38,7 @@ def _zip(path: Path, filename: str) -> Stream:
     )
 
 
-@get("/teams/{team_id:str}/export.zip", opt=LEAD)
+@get("/export.zip", opt=LEAD)
 async def team_export(request: Request[Any, Any, Any]) -> Stream:
     team = team_of(request)
     today = uk_today()
@@ -124,4 +117,6 @@ async def delete_account(request: Request[Any, Any, Any]) -> Response[Any]:
     return response
 
 
-ROUTES = [team_export, person_export, delete_account_page, delete_account]
+TEAM_ROUTES = [team_export]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""
+ROUTES = [person_export, delete_account_page, delete_account]

@@ -1,7 +1,8 @@
 """The implementation journey: ASPIRE content as data, the pure rules over it, and the
 feature's web part.
 
-The pure core touches neither the web nor the database (`docs/journey-rules.md`):
+Where is a characteristic's stage decided? `rules/logic.py`. The pure rules (`rules/`,
+no web, no database; `docs/journey-rules.md`):
 - `model`: frozen dataclasses for the shipped content (Theme, Question, ...);
 - `content`: loads and validates `content/aspire/*.toml` (cached per process);
 - `local`: a team's own actions and questions, hidden ids, and the merged view;
@@ -9,24 +10,27 @@ The pure core touches neither the web nor the database (`docs/journey-rules.md`)
 - `timeline`: stage progress replayed from status changes;
 - `drive`: the implementers register and the drive risks;
 - `reviews`: review comparison, ratings over time, when a review is due;
-- `ratings`, `charts`, `history`, `labels`: a team's rating of a theme, the geometry
-  of the pictures, words for history entries, words for codes.
+- `ratings`, `charts`, `labels`, `fields`, `toml_reader`: a team's rating of a theme, the
+  geometry of the pictures, words for codes, form fields whose options come from the
+  content, typed reads of TOML that collect every problem.
 
 The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 `register_mutations` and `review_mutations` (every write), `queries` and
-`review_queries` (named reads), `view` (the journey computed once per team version),
-`routes`, `register_routes` and `review_routes` (pages), `home` (home panel, offline
-set), `demo*` (demo history through the mutation path) and `templates/`.
+`review_queries` (named reads), `team` (shipped content merged with a team's own),
+`history` (words for history entries), `view` (the journey computed once per team
+version), `web`, `routes`, `register_routes` and `review_routes` (pages),
+`answer_fields`, `home` (home panel, offline set), `reminders`, `demo*` (demo history
+through the mutation path) and `templates/`.
 """
 
-from backend.journey.content import (
+from backend.journey.rules.content import (
     LOCAL_PREFIX,
     clear_content_cache,
     default_content_dir,
     load_content,
     parse_content,
 )
-from backend.journey.drive import (
+from backend.journey.rules.drive import (
     LEAVING_WINDOW_MONTHS,
     DriveRisk,
     Implementer,
@@ -34,7 +38,7 @@ from backend.journey.drive import (
     Seniority,
     drive_risks,
 )
-from backend.journey.local import (
+from backend.journey.rules.local import (
     MAX_LOCAL_TEXT,
     JourneyAction,
     JourneyCharacteristic,
@@ -55,7 +59,7 @@ from backend.journey.local import (
     team_journey,
     team_questions,
 )
-from backend.journey.logic import (
+from backend.journey.rules.logic import (
     ESTABLISHED_PERCENT,
     UNDER_WAY_PERCENT,
     ActionState,
@@ -73,7 +77,7 @@ from backend.journey.logic import (
     summarise,
     typical_stage,
 )
-from backend.journey.model import (
+from backend.journey.rules.model import (
     STAGE_ORDER,
     Action,
     Activity,
@@ -88,7 +92,7 @@ from backend.journey.model import (
     Theme,
     Wording,
 )
-from backend.journey.reviews import (
+from backend.journey.rules.reviews import (
     RATING_MAX,
     RATING_MIN,
     Answer,
@@ -102,8 +106,8 @@ from backend.journey.reviews import (
     rating_series,
     review_due,
 )
-from backend.journey.timeline import StatusChange, TimelinePoint, stage_timeline
-from backend.journey.toml_reader import ContentError
+from backend.journey.rules.timeline import StatusChange, TimelinePoint, stage_timeline
+from backend.journey.rules.toml_reader import ContentError
 
 __all__ = [
     "ESTABLISHED_PERCENT",

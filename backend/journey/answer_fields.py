@@ -18,9 +18,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from backend.journey.labels import RATING_OPTIONS
-from backend.journey.local import TeamQuestions
 from backend.journey.review_mutations import ANSWER_PREFIX, RATING_PREFIX
+from backend.journey.rules.labels import RATING_OPTIONS
+from backend.journey.rules.local import TeamQuestions
 from backend.web.forms import FormState
 
 TEMPLATE = "reviews/_answer_fields.html"

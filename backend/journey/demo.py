@@ -12,9 +12,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from backend.dates import uk_today
+from backend.dates import add_months_clamped, uk_today
 from backend.journey import demo_text as text
-from backend.journey.dates import add_months
 from backend.journey.demo_history import (
     TARGETS,
     action_history,
@@ -31,16 +30,16 @@ from backend.journey.demo_registers import (
     reviews,
 )
 from backend.journey.demo_seeder import HIDDEN, HIDE_AT, Seeder, update
-from backend.journey.model import StageName
+from backend.journey.rules.model import StageName
 from backend.journey.team import shipped
 
 
 def seed_demo(demo: Any) -> None:
     end = uk_today()
-    riverside = Seeder(demo, "riverside", add_months(end, -60), end, random.Random(2021))  # noqa: S311 (demo data)
+    riverside = Seeder(demo, "riverside", add_months_clamped(end, -60), end, random.Random(2021))  # noqa: S311 (demo data)
     _riverside(riverside)
     riverside.run()
-    hillside = Seeder(demo, "hillside", add_months(end, -8), end, random.Random(2025))  # noqa: S311
+    hillside = Seeder(demo, "hillside", add_months_clamped(end, -8), end, random.Random(2025))  # noqa: S311
     _hillside(hillside)
     hillside.run()
 
@@ -70,7 +69,7 @@ def _hillside(s: Seeder) -> None:
         status = "in_place" if n % 3 == 0 else "partly_in_place"
         extra: dict[str, Any] = {"evidence": "Agreed with the service manager."}
         if status == "partly_in_place":
-            extra = {"owner_id": s.user("morgan"), "due": add_months(s.end, 2).isoformat()}
+            extra = {"owner_id": s.user("morgan"), "due": add_months_clamped(s.end, 2).isoformat()}
         update(s, action.id, s.at(1 + n * 0.5), status, **extra)
     s.add(
         s.at(2),

@@ -6,8 +6,8 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from backend.dates import add_months_clamped
 from backend.journey import demo_text as text
-from backend.journey.dates import add_months
 from backend.journey.demo_seeder import (
     HIDDEN,
     HIDE_AT,
@@ -16,8 +16,8 @@ from backend.journey.demo_seeder import (
     Seeder,
     update,
 )
-from backend.journey.local import new_local_id
-from backend.journey.model import StageName
+from backend.journey.rules.local import new_local_id
+from backend.journey.rules.model import StageName
 
 # Where each Riverside characteristic has got to after five years.
 TARGETS = {
@@ -110,7 +110,7 @@ def action_history(
         if new != "check":
             status = new
         if status == "partly_in_place" and new != "check":
-            who, due = s.user(owner), add_months(on, r.randint(3, 8)).isoformat()
+            who, due = s.user(owner), add_months_clamped(on, r.randint(3, 8)).isoformat()
         update(s, action_id, on, status, evidence=note, owner_id=who, due=due)
     s.final[action_id] = status
 
@@ -135,7 +135,7 @@ def local_content(s: Seeder) -> None:
         s.at(30),
         "partly_in_place",
         owner_id=s.user("priya"),
-        due=add_months(s.at(30), 4).isoformat(),
+        due=add_months_clamped(s.at(30), 4).isoformat(),
     )
     update(s, local_id, s.at(36), "in_place", evidence="Runs on the first Tuesday of each month.")
     s.final[local_id] = "in_place"
@@ -168,7 +168,9 @@ def plan_review(s: Seeder, content: Any) -> None:
     late = set(r.sample(open_ids, min(3, len(open_ids))))
     for n, action_id in enumerate(open_ids):
         due = (
-            s.end - timedelta(days=5 + 4 * n) if action_id in late else add_months(s.end, 1 + n % 5)
+            s.end - timedelta(days=5 + 4 * n)
+            if action_id in late
+            else add_months_clamped(s.end, 1 + n % 5)
         )
         owner = "alex" if n % 3 == 0 else r.choice(RIVERSIDE_PEOPLE)
         update(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from backend.dates import add_months_clamped
 from backend.journey import demo_text as text
-from backend.journey.dates import add_months
 from backend.journey.demo_seeder import Seeder
 from backend.journey.team import shipped
 
@@ -76,7 +76,7 @@ def implementers(s: Seeder) -> None:
             },
         ),
     )
-    leaving = add_months(s.end, 4).isoformat()
+    leaving = add_months_clamped(s.end, 4).isoformat()
     s.add(
         s.at(0.1),
         lambda: add_implementer(

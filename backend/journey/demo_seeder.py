@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from backend.journey.dates import add_months
+from backend.dates import add_months_clamped
 
 RIVERSIDE_PEOPLE = ["alex", "sam", "jo", "priya", "tom"]
 HIDDEN = "networks-and-culture.sustainable.joint-provision"
@@ -36,7 +36,7 @@ class Seeder:
 
     def at(self, months: float) -> date:
         whole = int(months)
-        day = add_months(self.start, whole) + timedelta(days=int((months - whole) * 30))
+        day = add_months_clamped(self.start, whole) + timedelta(days=int((months - whole) * 30))
         return min(day, self.end)
 
     def add(self, on: date, run: Callable[[], Any]) -> None:

@@ -9,9 +9,12 @@ from backend.features import Feature, HomePanel, NavItem
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
 from backend.journey.home import first_steps, home_panel, offline_paths
-from backend.journey.mutations import all_mutations
+from backend.journey.mutations import GRID_MUTATIONS
+from backend.journey.register_mutations import REGISTER_MUTATIONS
 from backend.journey.reminders import reminders
+from backend.journey.review_mutations import REVIEW_MUTATIONS
 from backend.journey.view import team_snapshot
+from backend.web.routing import team_router
 
 
 def stages_of(store: Any, services: Any) -> dict[str, str]:
@@ -23,8 +26,10 @@ def stages_of(store: Any, services: Any) -> dict[str, str]:
 
 FEATURE = Feature(
     name="journey",
-    routes=[*routes.ROUTES, *register_routes.ROUTES, *review_routes.ROUTES],
-    mutations=all_mutations(),
+    routes=[
+        team_router(*routes.TEAM_ROUTES, *register_routes.TEAM_ROUTES, *review_routes.TEAM_ROUTES)
+    ],
+    mutations=[*GRID_MUTATIONS, *REGISTER_MUTATIONS, *REVIEW_MUTATIONS],
     team_migrations=schema.migrations,
     templates=Path(__file__).parent / "templates",
     navigation=[NavItem("Journey", "journey", order=30), NavItem("Reviews", "reviews", order=40)],

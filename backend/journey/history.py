@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backend.journey.labels import STATUS_LABELS
 from backend.journey.queries import HistoryEntry
+from backend.journey.rules.labels import STATUS_LABELS
 
 
 def long_date(value: object) -> str:

@@ -9,7 +9,8 @@ from backend.journey import queries, review_queries
 from backend.journey.team import shipped
 from backend.journey.view import team_snapshot
 from backend.journey.web import LABELS
-from backend.web.auth import LEADS, services_of
+from backend.teams.roles import LEADS
+from backend.web.auth import services_of
 
 
 def home_panel(request: Any, team: Any, user: Any) -> dict[str, Any]:  # noqa: ARG001

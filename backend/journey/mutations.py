@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from backend.journey import queries
-from backend.journey.fields import ContentChoice, characteristic_ids, theme_ids
-from backend.journey.labels import STAGE_OPTIONS, STATUS_LABELS, STATUS_OPTIONS
-from backend.journey.local import (
+from backend.journey.rules.fields import ContentChoice, characteristic_ids, theme_ids
+from backend.journey.rules.labels import STAGE_OPTIONS, STATUS_LABELS, STATUS_OPTIONS
+from backend.journey.rules.local import (
     MAX_LOCAL_TEXT,
     JourneyAction,
     TeamContent,
@@ -26,8 +26,8 @@ from backend.journey.local import (
 from backend.journey.team import merged, shipped
 from backend.mutations import Context, MutationSpec, NotFound
 from backend.mutations.context import db_row
+from backend.teams.roles import LEADS
 from backend.validation import Choice, Date, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 
 MAX_EVIDENCE = 2000
 ACTION_ID = Text("action_id", "Action", max_length=120)
@@ -262,10 +262,3 @@ GRID_MUTATIONS = [
         "journey.item.unhide", "Showed a journey item again", Schema([ITEM_ID]), unhide_item, LEADS
     ),
 ]
-
-
-def all_mutations() -> list[MutationSpec]:
-    from backend.journey.register_mutations import REGISTER_MUTATIONS
-    from backend.journey.review_mutations import REVIEW_MUTATIONS
-
-    return [*GRID_MUTATIONS, *REGISTER_MUTATIONS, *REVIEW_MUTATIONS]

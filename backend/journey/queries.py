@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from backend.db.connection import one, scalar
-from backend.journey.drive import Implementer, Seniority
-from backend.journey.local import LocalAction, LocalQuestion, TeamAdditions
-from backend.journey.logic import ActionState, ActionStatus
-from backend.journey.model import StageName
-from backend.journey.timeline import StatusChange
+from backend.journey.rules.drive import Implementer, Seniority
+from backend.journey.rules.local import LocalAction, LocalQuestion, TeamAdditions
+from backend.journey.rules.logic import ActionState, ActionStatus
+from backend.journey.rules.model import StageName
+from backend.journey.rules.timeline import StatusChange
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.journey.fields import ContentChoices, theme_ids
-from backend.journey.labels import EFFECT_LABELS, EFFECT_OPTIONS, KIND_OPTIONS, SENIORITY_OPTIONS
 from backend.journey.mutations import short
+from backend.journey.rules.fields import ContentChoices, theme_ids
+from backend.journey.rules.labels import (
+    EFFECT_LABELS,
+    EFFECT_OPTIONS,
+    KIND_OPTIONS,
+    SENIORITY_OPTIONS,
+)
 from backend.mutations import Context, MutationSpec, NotFound
+from backend.teams.roles import LEADS
 from backend.validation import (
     Boolean,
     Choice,
@@ -18,7 +24,6 @@ from backend.validation import (
     Text,
     ValidationFailed,
 )
-from backend.web.auth import LEADS
 
 PIVOT_ID = Identifier("pivot_id", "Pivot point")
 IMPLEMENTER_ID = Identifier("implementer_id", "Implementer")

@@ -8,11 +8,10 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 
 from backend.journey import queries
-from backend.journey.drive import Implementer
+from backend.journey.rules.drive import Implementer
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
-    MEMBER,
     cached_fragment,
     date_values,
     form_fields,
@@ -31,7 +30,7 @@ def _themes(snap: Snapshot) -> list[tuple[str, str]]:
     return [(t.id, t.title) for t in snap.content.themes]
 
 
-@get("/teams/{team_id:str}/journey/pivot-points", opt=MEMBER)
+@get("/journey/pivot-points")
 async def pivot_points(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
     body = cached_fragment(
@@ -69,14 +68,14 @@ def _pivot_form(
     )
 
 
-@get("/teams/{team_id:str}/journey/pivot-points/new", opt=LEAD)
+@get("/journey/pivot-points/new", opt=LEAD)
 async def new_pivot(request: Request[Any, Any, Any]) -> Response[str]:
     values = date_values("happened_on", snapshot_of(request).today)
     form = FormState(values=values | {"effect": "not_yet_known"})
     return _pivot_form(request, form, posted=False)
 
 
-@post("/teams/{team_id:str}/journey/pivot-points/new", opt=LEAD)
+@post("/journey/pivot-points/new", opt=LEAD)
 async def log_pivot(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.pivot.log", data)
@@ -96,7 +95,7 @@ def _pivot_or_404(snap: Snapshot, pivot_id: str) -> queries.PivotPoint:
     return found
 
 
-@get("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}", opt=MEMBER)
+@get("/journey/pivot-points/{pivot_id:str}")
 async def pivot_page(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -> Response[str]:
     snap = snapshot_of(request)
     pivot = _pivot_or_404(snap, pivot_id)
@@ -114,7 +113,7 @@ async def pivot_page(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -
     return journey_page(request, "journey/pivot.html", snap=snap, pivot=pivot, body=body)
 
 
-@get("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
+@get("/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
 async def edit_pivot(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -> Response[str]:
     snap = snapshot_of(request)
     pivot = _pivot_or_404(snap, pivot_id)
@@ -130,7 +129,7 @@ async def edit_pivot(request: Request[Any, Any, Any], pivot_id: FromPath[str]) -
     return _pivot_form(request, form, pivot, posted=False)
 
 
-@post("/teams/{team_id:str}/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
+@post("/journey/pivot-points/{pivot_id:str}/edit", opt=LEAD)
 async def update_pivot(
     request: Request[Any, Any, Any], team_id: FromPath[str], pivot_id: FromPath[str]
 ) -> Response[Any]:
@@ -148,7 +147,7 @@ async def update_pivot(
     return redirect(f"/teams/{team_id}/journey/pivot-points/{pivot.id}", flash=flash)
 
 
-@get("/teams/{team_id:str}/journey/implementers", opt=MEMBER)
+@get("/journey/implementers")
 async def implementers(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
     body = cached_fragment(
@@ -190,12 +189,12 @@ def _implementer_form(
     )
 
 
-@get("/teams/{team_id:str}/journey/implementers/new", opt=LEAD)
+@get("/journey/implementers/new", opt=LEAD)
 async def new_implementer(request: Request[Any, Any, Any]) -> Response[str]:
     return _implementer_form(request, FormState(values={"seniority": "practitioner"}), posted=False)
 
 
-@post("/teams/{team_id:str}/journey/implementers/new", opt=LEAD)
+@post("/journey/implementers/new", opt=LEAD)
 async def add_implementer(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.implementer.add", data)
@@ -215,7 +214,7 @@ def _implementer_or_404(request: Request[Any, Any, Any], implementer_id: str) ->
     return found
 
 
-@get("/teams/{team_id:str}/journey/implementers/{implementer_id:str}", opt=LEAD)
+@get("/journey/implementers/{implementer_id:str}", opt=LEAD)
 async def edit_implementer(
     request: Request[Any, Any, Any], implementer_id: FromPath[str]
 ) -> Response[str]:
@@ -237,7 +236,7 @@ async def edit_implementer(
     return _implementer_form(request, FormState(values=values), person, posted=False)
 
 
-@post("/teams/{team_id:str}/journey/implementers/{implementer_id:str}", opt=LEAD)
+@post("/journey/implementers/{implementer_id:str}", opt=LEAD)
 async def update_implementer(
     request: Request[Any, Any, Any], team_id: FromPath[str], implementer_id: FromPath[str]
 ) -> Response[Any]:
@@ -258,7 +257,7 @@ async def update_implementer(
     )
 
 
-@post("/teams/{team_id:str}/journey/implementers/{implementer_id:str}/remove", opt=LEAD)
+@post("/journey/implementers/{implementer_id:str}/remove", opt=LEAD)
 async def remove_implementer(
     request: Request[Any, Any, Any], team_id: FromPath[str], implementer_id: FromPath[str]
 ) -> Response[Any]:
@@ -278,7 +277,7 @@ async def remove_implementer(
     )
 
 
-ROUTES = [
+TEAM_ROUTES = [
     pivot_points,
     new_pivot,
     log_pivot,
@@ -292,3 +291,4 @@ ROUTES = [
     update_implementer,
     remove_implementer,
 ]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from backend.journey.view import team_snapshot
-from backend.web.auth import LEADS
+from backend.teams.roles import LEADS
 
 
 def reminders(store: Any, base: str, as_of: date) -> dict[str, list[str]]:

@@ -13,12 +13,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from backend.journey.local import TeamQuestions
 from backend.journey.mutations import short
+from backend.journey.rules.local import TeamQuestions
 from backend.journey.team import merged
 from backend.mutations import Context, MutationSpec, NotFound
+from backend.teams.roles import LEADS
 from backend.validation import Date, Identifier, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 
 MAX_ANSWER = 2000
 ANSWER_PREFIX = "answer-"

@@ -14,11 +14,10 @@ from backend.journey import answer_fields, queries, review_queries
 from backend.journey.review_mutations import ANSWER_PREFIX, RATING_PREFIX
 from backend.journey.review_queries import ReviewInfo
 from backend.journey.review_view import by_theme, ratings_over_time, shared_reviews
-from backend.journey.reviews import compare_reviews
+from backend.journey.rules.reviews import compare_reviews
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
-    MEMBER,
     cached_fragment,
     date_values,
     form_fields,
@@ -35,7 +34,7 @@ from backend.web.mutate import submit
 from backend.web.render import redirect
 
 
-@get("/teams/{team_id:str}/reviews", opt=MEMBER)
+@get("/reviews")
 async def reviews(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
     conn = team_of(request).store.reader
@@ -96,7 +95,7 @@ def _new_review_page(
     return journey_page(request, "reviews/new.html", status=status, form=form, fields=fields)
 
 
-@get("/teams/{team_id:str}/reviews/new", opt=LEAD)
+@get("/reviews/new", opt=LEAD)
 async def new_review(
     request: Request[Any, Any, Any],
     pivot_point: Annotated[str, QueryParameter(name="pivot_point", max_length=64)] = "",
@@ -115,7 +114,7 @@ async def new_review(
     return _new_review_page(request, FormState(values=values), posted=False)
 
 
-@post("/teams/{team_id:str}/reviews/new", opt=LEAD)
+@post("/reviews/new", opt=LEAD)
 async def open_review(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.review.open", data)
@@ -135,7 +134,7 @@ def _review_or_404(request: Request[Any, Any, Any], review_id: str) -> ReviewInf
     return found
 
 
-@get("/teams/{team_id:str}/reviews/{review_id:str}", opt=MEMBER)
+@get("/reviews/{review_id:str}")
 async def review_page(request: Request[Any, Any, Any], review_id: FromPath[str]) -> Response[str]:
     snap = snapshot_of(request)
     conn = team_of(request).store.reader
@@ -213,12 +212,12 @@ def _answer_fields(
     return answer_fields.fill(rendered, form)
 
 
-@get("/teams/{team_id:str}/reviews/{review_id:str}/answer", opt=MEMBER)
+@get("/reviews/{review_id:str}/answer")
 async def answer_page(request: Request[Any, Any, Any], review_id: FromPath[str]) -> Response[str]:
     return _answer_page(request, _review_or_404(request, review_id))
 
 
-@post("/teams/{team_id:str}/reviews/{review_id:str}/answer", opt=MEMBER)
+@post("/reviews/{review_id:str}/answer")
 async def save_answers(
     request: Request[Any, Any, Any], team_id: FromPath[str], review_id: FromPath[str]
 ) -> Response[Any]:
@@ -240,7 +239,7 @@ async def save_answers(
     return redirect(f"/teams/{team_id}/reviews/{info.id}", flash=flash)
 
 
-@post("/teams/{team_id:str}/reviews/{review_id:str}/share", opt=MEMBER)
+@post("/reviews/{review_id:str}/share")
 async def share(
     request: Request[Any, Any, Any], team_id: FromPath[str], review_id: FromPath[str]
 ) -> Response[Any]:
@@ -257,7 +256,7 @@ async def share(
     )
 
 
-@get("/teams/{team_id:str}/reviews/compare", opt=MEMBER)
+@get("/reviews/compare")
 async def compare(
     request: Request[Any, Any, Any],
     before: Annotated[str, QueryParameter(name="before", max_length=64)] = "",
@@ -308,7 +307,7 @@ async def compare(
     )
 
 
-@get("/teams/{team_id:str}/reviews/questions", opt=MEMBER)
+@get("/reviews/questions")
 async def questions(request: Request[Any, Any, Any]) -> Response[str]:
     return _questions_page(request, FormState(), posted=False)
 
@@ -332,7 +331,7 @@ def _questions_page(
     )
 
 
-@post("/teams/{team_id:str}/reviews/questions", opt=LEAD)
+@post("/reviews/questions", opt=LEAD)
 async def add_question(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     data = await read_form(request)
     outcome = await submit(request, team_of(request), "journey.local_question.add", data)
@@ -345,7 +344,7 @@ async def add_question(request: Request[Any, Any, Any], team_id: FromPath[str]) 
     )
 
 
-ROUTES = [
+TEAM_ROUTES = [
     reviews,
     new_review,
     open_review,
@@ -357,3 +356,4 @@ ROUTES = [
     save_answers,
     share,
 ]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

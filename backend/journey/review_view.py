@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backend.journey import review_queries
-from backend.journey.charts import RatingsChart, ratings_chart
-from backend.journey.local import TeamQuestions
-from backend.journey.ratings import team_rating
 from backend.journey.review_queries import AnswerRow, RatingRow, ReviewInfo
-from backend.journey.reviews import Answer, Review
+from backend.journey.rules.charts import RatingsChart, ratings_chart
+from backend.journey.rules.local import TeamQuestions
+from backend.journey.rules.ratings import team_rating
+from backend.journey.rules.reviews import Answer, Review
 
 
 def short_label(review: ReviewInfo) -> str:

@@ -12,15 +12,14 @@ from litestar.params import FromPath, QueryParameter
 from backend.adherence.csv_format import write
 from backend.journey import queries
 from backend.journey.history import describe_change
-from backend.journey.labels import STAGE_LABELS, STATUS_LABELS
-from backend.journey.logic import ESTABLISHED_PERCENT
-from backend.journey.model import STAGE_ORDER
 from backend.journey.mutations import find_action
 from backend.journey.queries import ActionRecord
+from backend.journey.rules.labels import STAGE_LABELS, STATUS_LABELS
+from backend.journey.rules.logic import ESTABLISHED_PERCENT
+from backend.journey.rules.model import STAGE_ORDER
 from backend.journey.view import Snapshot
 from backend.journey.web import (
     LEAD,
-    MEMBER,
     cached_fragment,
     date_values,
     form_fields,
@@ -38,7 +37,7 @@ from backend.web.render import redirect
 HISTORY_ON_CHARACTERISTIC = 25
 
 
-@get("/teams/{team_id:str}/journey", opt=MEMBER)
+@get("/journey")
 async def overview(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
     body = cached_fragment(request, snap, "journey/_overview.html")
@@ -111,14 +110,14 @@ def _characteristic_page(
     )
 
 
-@get("/teams/{team_id:str}/journey/characteristics/{characteristic_id:str}", opt=MEMBER)
+@get("/journey/characteristics/{characteristic_id:str}")
 async def characteristic(
     request: Request[Any, Any, Any], characteristic_id: FromPath[str]
 ) -> Response[str]:
     return _characteristic_page(request, snapshot_of(request), characteristic_id)
 
 
-@post("/teams/{team_id:str}/journey/characteristics/{characteristic_id:str}", opt=LEAD)
+@post("/journey/characteristics/{characteristic_id:str}", opt=LEAD)
 async def add_local_action(
     request: Request[Any, Any, Any], team_id: FromPath[str], characteristic_id: FromPath[str]
 ) -> Response[Any]:
@@ -227,12 +226,12 @@ def _saved_values(snap: Snapshot, record: ActionRecord | None) -> dict[str, Any]
     return values
 
 
-@get("/teams/{team_id:str}/journey/actions/{action_id:str}", opt=MEMBER)
+@get("/journey/actions/{action_id:str}")
 async def action_page(request: Request[Any, Any, Any], action_id: FromPath[str]) -> Response[str]:
     return _action_page(request, action_id)
 
 
-@post("/teams/{team_id:str}/journey/actions/{action_id:str}", opt=LEAD)
+@post("/journey/actions/{action_id:str}", opt=LEAD)
 async def update_action(
     request: Request[Any, Any, Any], team_id: FromPath[str], action_id: FromPath[str]
 ) -> Response[Any]:
@@ -259,12 +258,12 @@ async def update_action(
     )
 
 
-@post("/teams/{team_id:str}/journey/hide", opt=LEAD)
+@post("/journey/hide", opt=LEAD)
 async def hide(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     return await _hide_or_show(request, team_id, "journey.item.hide")
 
 
-@post("/teams/{team_id:str}/journey/unhide", opt=LEAD)
+@post("/journey/unhide", opt=LEAD)
 async def unhide(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     return await _hide_or_show(request, team_id, "journey.item.unhide")
 
@@ -294,7 +293,7 @@ async def _hide_or_show(request: Request[Any, Any, Any], team_id: str, name: str
 SHOW_OPTIONS = [("all", "Everything in the plan"), ("overdue", "Overdue only"), ("mine", "Mine")]
 
 
-@get("/teams/{team_id:str}/journey/plan", opt=MEMBER)
+@get("/journey/plan")
 async def plan(
     request: Request[Any, Any, Any],
     show: Annotated[str, QueryParameter(name="show", max_length=20)] = "all",
@@ -356,7 +355,7 @@ def stage_moves(snap: Snapshot) -> list[tuple[Any, str, Any, Any]]:
     return list(reversed(moves))
 
 
-@get("/teams/{team_id:str}/journey/timeline", opt=MEMBER)
+@get("/journey/timeline")
 async def timeline(request: Request[Any, Any, Any]) -> Response[str]:
     snap = snapshot_of(request)
     body = cached_fragment(
@@ -386,7 +385,7 @@ PLAN_COLUMNS = (
 )
 
 
-@get("/teams/{team_id:str}/journey/plan.csv", opt=MEMBER)
+@get("/journey/plan.csv")
 async def plan_csv(request: Request[Any, Any, Any]) -> Response[str]:
     """The whole action plan as a spreadsheet: what the plan page lists, unfiltered."""
     snap = snapshot_of(request)
@@ -415,7 +414,7 @@ async def plan_csv(request: Request[Any, Any, Any]) -> Response[str]:
     )
 
 
-ROUTES = [
+TEAM_ROUTES = [
     overview,
     plan_csv,
     characteristic,
@@ -427,3 +426,4 @@ ROUTES = [
     plan,
     timeline,
 ]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

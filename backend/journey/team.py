@@ -6,9 +6,9 @@ import sqlite3
 from typing import Any
 
 from backend.journey import queries
-from backend.journey.content import load_content
-from backend.journey.local import TeamContent, merge_team_content
-from backend.journey.model import Content
+from backend.journey.rules.content import load_content
+from backend.journey.rules.local import TeamContent, merge_team_content
+from backend.journey.rules.model import Content
 
 
 def shipped(services: Any = None) -> Content:

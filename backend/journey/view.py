@@ -10,7 +10,6 @@ fragments that are the same for everyone are cached on the snapshot too.
 from __future__ import annotations
 
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
@@ -18,14 +17,21 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
+from backend.cache import Lru
 from backend.dates import uk_today
 from backend.db.connection import snapshot as read_transaction
 from backend.journey import queries, review_queries
-from backend.journey.charts import GridChart, PivotMark, TimelineChart, grid_chart, timeline_chart
-from backend.journey.drive import DriveRisk, drive_risks
-from backend.journey.labels import EFFECT_SHORT
-from backend.journey.local import JourneyAction, JourneyCharacteristic, TeamContent
-from backend.journey.logic import (
+from backend.journey.rules.charts import (
+    GridChart,
+    PivotMark,
+    TimelineChart,
+    grid_chart,
+    timeline_chart,
+)
+from backend.journey.rules.drive import DriveRisk, drive_risks
+from backend.journey.rules.labels import EFFECT_SHORT
+from backend.journey.rules.local import JourneyAction, JourneyCharacteristic, TeamContent
+from backend.journey.rules.logic import (
     ActionState,
     ActionStatus,
     CharacteristicPicture,
@@ -34,9 +40,9 @@ from backend.journey.logic import (
     action_plan,
     assess_journey,
 )
-from backend.journey.reviews import ReviewDue, review_due
+from backend.journey.rules.reviews import ReviewDue, review_due
+from backend.journey.rules.timeline import TimelinePoint, stage_timeline
 from backend.journey.team import merged, shipped
-from backend.journey.timeline import TimelinePoint, stage_timeline
 
 MAX_SNAPSHOTS = 64
 MAX_FRAGMENTS = 256
@@ -58,7 +64,7 @@ class Snapshot:
             self.reviews = review_queries.reviews(conn)
         self.today = as_of
         self.content = shipped(services)
-        self.fragments: OrderedDict[str, Markup] = OrderedDict()
+        self.fragments: Lru[str, Markup] = Lru(MAX_FRAGMENTS)
         self.kept: dict[str, Any] = {}
 
     @cached_property
@@ -138,14 +144,7 @@ class Snapshot:
 
     def fragment(self, key: str, render: Callable[[], str]) -> Markup:
         """A rendered piece of page that is the same for everyone at this version."""
-        found = self.fragments.get(key)
-        if found is None:
-            found = self.fragments[key] = Markup(render())  # noqa: S704 (our own template)
-            if len(self.fragments) > MAX_FRAGMENTS:
-                self.fragments.popitem(last=False)
-        else:
-            self.fragments.move_to_end(key)
-        return found
+        return self.fragments.get_or_make(key, lambda: Markup(render()))  # noqa: S704 (ours)
 
     def keep(self, key: str, make: Callable[[], T]) -> T:
         """Anything else worked out once per version (it must hold nothing personal)."""
@@ -155,7 +154,7 @@ class Snapshot:
         return found
 
 
-_CACHE: OrderedDict[tuple[str, int, date], Snapshot] = OrderedDict()
+_CACHE: Lru[tuple[str, int, date], Snapshot] = Lru(MAX_SNAPSHOTS)
 
 
 def team_snapshot(store: Any, services: Any, as_of: date | None = None) -> Snapshot:
@@ -165,14 +164,10 @@ def team_snapshot(store: Any, services: Any, as_of: date | None = None) -> Snaps
     key = (str(store.path), queries.version(conn), day)
     found = _CACHE.get(key)
     if found is not None:
-        _CACHE.move_to_end(key)
         return found
     made = Snapshot(conn, services, day)
-    for stale in [k for k in _CACHE if k[0] == key[0]]:
-        del _CACHE[stale]  # an older version or day of this team is never asked for again
-    _CACHE[(key[0], made.version, day)] = made
-    while len(_CACHE) > MAX_SNAPSHOTS:
-        _CACHE.popitem(last=False)
+    _CACHE.discard(lambda k: k[0] == key[0])  # an older version or day is never asked for again
+    _CACHE.put((key[0], made.version, day), made)
     return made
 
 

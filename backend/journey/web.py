@@ -14,16 +14,16 @@ from litestar import Request, Response
 from litestar.exceptions import NotFoundException
 from markupsafe import Markup
 
-from backend.journey import labels
-from backend.journey.charts import CELL_BANDS, EFFECT_MARKS, STAGE_BANDS
-from backend.journey.logic import ESTABLISHED_PERCENT, UNDER_WAY_PERCENT
+from backend.journey.rules import labels
+from backend.journey.rules.charts import CELL_BANDS, EFFECT_MARKS, STAGE_BANDS
+from backend.journey.rules.logic import ESTABLISHED_PERCENT, UNDER_WAY_PERCENT
 from backend.journey.view import Snapshot, team_snapshot
-from backend.web.auth import LEADS, services_of, team_of
+from backend.teams.roles import LEADS
+from backend.web.auth import services_of, team_of
 from backend.web.forms import FormState
 from backend.web.mutate import request_reads
 from backend.web.render import page, render_string
 
-MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 LABELS = {
     "status": labels.STATUS_LABELS,

@@ -10,13 +10,15 @@ Anyone else is not in the network and gets 404, as for a team.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from backend.accounts import queries as accounts
+from backend.accounts import public as accounts
 from backend.db.connection import one
 from backend.db.stores import Store, UnknownTeam
 from backend.services import Services
-from backend.web.auth import LEADS
+from backend.teams.roles import LEADS
 
 NETWORK_LEAD = "network_lead"
 TEAM_LEAD = "team_lead"
@@ -53,6 +55,13 @@ def person_teams(services: Services, user_id: str) -> list[tuple[str, str, froze
         (link.id, link.name, link.roles)
         for link in accounts.teams_of(services.accounts.reader, user_id)
     ]
+
+
+def access_from_path(
+    services: Services, path_params: Mapping[str, Any], user_id: str
+) -> NetworkAccess | None:
+    """The guard's check for `access="network"` routes (Feature.extra["access"])."""
+    return network_access(services, str(path_params.get("network_id")), user_id)
 
 
 def network_access(services: Services, network_id: str, user_id: str) -> NetworkAccess | None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from backend.accounts.passwords import hash_password
+from backend.accounts.public import hash_password
 from backend.dates import uk_today
 from backend.mutations import Actor
 from backend.networks import files
 from backend.networks.overview_routes import adherence_counts
 from backend.networks.service import apply_network, create_network
-from backend.teams.service import create_team, create_user
+from backend.teams.public import create_team, create_user
 
 THIRD_TEAM = "Lakeside mindfulness service"
 THIRD_LEAD = ("dana.hughes@example.nhs.uk", "Dana Hughes")

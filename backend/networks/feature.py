@@ -4,6 +4,7 @@ from pathlib import Path
 
 from backend.features import Feature
 from backend.networks import (
+    access,
     api,
     conversation_routes,
     conversations,
@@ -32,6 +33,7 @@ FEATURE = Feature(
     seed_demo=demo.seed_demo,
     stylesheets=["app/networks.css"],
     extra={
+        "access": {"network": access.access_from_path},
         "characteristic_notes": notes.characteristic_notes,
         "offline_paths_beyond_team": notes.offline_paths,
     },

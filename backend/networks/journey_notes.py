@@ -9,7 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 from backend.journey.history import long_date
-from backend.journey.labels import EFFECT_LABELS
+from backend.journey.rules.labels import EFFECT_LABELS
 from backend.journey.view import team_snapshot
 from backend.networks import tags
 

@@ -19,8 +19,8 @@ from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.networks import files, tags
 from backend.networks.access import NETWORK_LEAD
 from backend.networks.overview import parse_adherence, parse_snapshot
+from backend.teams.roles import LEADS
 from backend.validation import Boolean, Choice, Schema, Text, ValidationFailed
-from backend.web.auth import LEADS
 
 NETWORK_NAME = Text("name", "Network name", max_length=100)
 TEAM_CODE = Text(

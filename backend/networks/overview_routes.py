@@ -14,7 +14,7 @@ from litestar.params import FromPath
 
 from backend.adherence import queries as adherence_queries
 from backend.adherence.evaluations import read_team_evaluations
-from backend.adherence.results import Status
+from backend.adherence.rules.results import Status
 from backend.dates import uk_today
 from backend.networks import queries, tags
 from backend.networks.overview import change, overview, standards

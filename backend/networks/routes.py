@@ -22,9 +22,10 @@ from backend.networks.web import (
     network_of,
     submit_network,
 )
-from backend.teams.routes import may_create_team
+from backend.teams.public import may_create_team
+from backend.teams.roles import LEADS
 from backend.validation import Schema, ValidationFailed
-from backend.web.auth import LEADS, device_of, run_sync, services_of, user_of
+from backend.web.auth import device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.render import page, redirect
 

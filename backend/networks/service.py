@@ -11,7 +11,7 @@ from backend.mutations import Actor, Mutation, Outcome, apply_mutation
 from backend.mutations.core import now_iso
 from backend.networks.mutations import NETWORK_NAME
 from backend.services import Services
-from backend.teams.service import new_team_id
+from backend.teams.public import new_team_id
 from backend.validation import Schema, ValidationFailed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from backend.journey.content import load_content
+from backend.journey.rules.content import load_content
 
 KINDS = [
     ("case-example", "Case example"),

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from backend.adherence.results import Status
-from backend.journey.charts import CELL_BANDS, grid_chart
-from backend.journey.logic import MAX_POINTS, CharacteristicPicture, OverallPicture, StageStrength
-from backend.journey.model import StageName
+from backend.adherence.rules.results import Status
+from backend.journey.rules.charts import CELL_BANDS, grid_chart
+from backend.journey.rules.logic import (
+    MAX_POINTS,
+    CharacteristicPicture,
+    OverallPicture,
+    StageStrength,
+)
+from backend.journey.rules.model import StageName
 from backend.web.forms import FormState
 
 CHOICES = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]

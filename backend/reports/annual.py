@@ -18,16 +18,16 @@ from typing import Any
 
 from backend.adherence import queries as adherence_queries
 from backend.adherence.evaluations import evaluate_team
-from backend.adherence.results import Status
+from backend.adherence.rules.results import Status
 from backend.db.connection import connect, snapshot
 from backend.journey import queries as journey_queries
 from backend.journey import review_queries
-from backend.journey.charts import GridChart, RatingsChart, grid_chart
-from backend.journey.drive import drive_risks
-from backend.journey.labels import STAGE_LABELS
-from backend.journey.logic import ActionStatus, OverallPicture, assess_journey
-from backend.journey.model import StageName
 from backend.journey.review_view import RatingsTable, ratings_over_time, shared_reviews
+from backend.journey.rules.charts import GridChart, RatingsChart, grid_chart
+from backend.journey.rules.drive import drive_risks
+from backend.journey.rules.labels import STAGE_LABELS
+from backend.journey.rules.logic import ActionStatus, OverallPicture, assess_journey
+from backend.journey.rules.model import StageName
 from backend.journey.team import merged
 
 SECTIONS = (

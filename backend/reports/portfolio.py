@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from backend.adherence import evidence, queries
-from backend.adherence import kinds as k
 from backend.adherence.comments import comments_of
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.queries import Person
+from backend.adherence.rules import kinds as k
 from backend.db.connection import connect, snapshot
 from backend.validation import Choice
 

@@ -9,11 +9,12 @@ from litestar import Request, Response, get
 
 from backend.adherence.web import me
 from backend.dates import uk_today
-from backend.journey.charts import CELL_BANDS
+from backend.journey.rules.charts import CELL_BANDS
 from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
 from backend.reports.portfolio import Portfolio
 from backend.reports.portfolio import gather as portfolio_gather
-from backend.web.auth import LEADS, run_sync, services_of, team_of
+from backend.teams.roles import LEADS
+from backend.web.auth import run_sync, services_of, team_of
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
@@ -77,7 +78,7 @@ def _file(content: bytes, media_type: str, filename: str) -> Response[bytes]:
     )
 
 
-@get("/teams/{team_id:str}/reports/annual", opt=LEAD)
+@get("/reports/annual", opt=LEAD)
 async def annual(request: Request[Any, Any, Any]) -> Response[str]:
     return await _annual_page(request)
 
@@ -105,7 +106,7 @@ async def _annual_page(request: Request[Any, Any, Any]) -> Response[str]:
     )
 
 
-@get("/teams/{team_id:str}/reports/annual.pdf", opt=LEAD)
+@get("/reports/annual.pdf", opt=LEAD)
 async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     end, _ = _period(request)
     if end is None:
@@ -120,7 +121,7 @@ async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     return _file(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
 
 
-@get("/teams/{team_id:str}/reports/annual.docx", opt=LEAD)
+@get("/reports/annual.docx", opt=LEAD)
 async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
     end, _ = _period(request)
     if end is None:
@@ -129,9 +130,6 @@ async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
     made = await run_sync(docx_bytes, report)
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return _file(made, docx, f"annual-report-{end.isoformat()}.docx")
-
-
-MEMBER = {"access": "team"}
 
 
 def _dates(request: Request[Any, Any, Any]) -> tuple[tuple[date, date] | None, FormState]:
@@ -174,12 +172,12 @@ async def _portfolio_page(request: Request[Any, Any, Any]) -> Response[str]:
     return page(request, "reports/portfolio.html", portfolio=shown, form=form, long=_long)
 
 
-@get("/teams/{team_id:str}/practice/portfolio", opt=MEMBER)
+@get("/practice/portfolio")
 async def portfolio(request: Request[Any, Any, Any]) -> Response[str]:
     return await _portfolio_page(request)
 
 
-@get("/teams/{team_id:str}/practice/portfolio.pdf", opt=MEMBER)
+@get("/practice/portfolio.pdf")
 async def portfolio_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     period, _ = _dates(request)
     if period is None:
@@ -194,4 +192,5 @@ async def portfolio_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     return _file(made, "application/pdf", f"portfolio-{period[1].isoformat()}.pdf")
 
 
-ROUTES = [annual, annual_pdf, annual_docx, portfolio, portfolio_pdf]
+TEAM_ROUTES = [annual, annual_pdf, annual_docx, portfolio, portfolio_pdf]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""

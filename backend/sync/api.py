@@ -22,19 +22,11 @@ from backend.db.connection import immediate
 from backend.filetypes import MAX_BYTES
 from backend.mutations import Actor, Mutation, Outcome, apply_mutation
 from backend.mutations.core import refuse
-from backend.teams import queries as team_queries
-from backend.web.auth import (
-    LEADS,
-    TeamAccess,
-    current_session,
-    device_of,
-    services_of,
-    team_of,
-    user_of,
-)
+from backend.teams.public import team_version
+from backend.teams.roles import LEADS, MEMBER
+from backend.web.auth import TeamAccess, current_session, device_of, services_of, team_of, user_of
 from backend.web.render import csrf_token
 
-MEMBER = {"access": "team"}
 log = logging.getLogger("mbp.sync")
 MAX_BATCH = 100
 MAX_PULL = 1000  # versions per pull at most; `more` says whether later ones exist
@@ -202,7 +194,7 @@ async def _apply_all(
         log.info(
             "app version %s sent mutations this server does not know: %s", client_version, unknown
         )
-    version = outcomes[-1].version if outcomes else team_queries.version(team.store.reader)
+    version = outcomes[-1].version if outcomes else team_version(team.store.reader)
     return PushOut([_out(o) for o in outcomes], version)
 
 
@@ -252,7 +244,7 @@ async def pull(
     team = team_of(request)
     user = user_of(request)
     conn = team.store.reader
-    current = team_queries.version(conn)
+    current = team_version(conn)
     upto = min(current, since + limit)
     rows = conn.execute(
         "SELECT version, mutation_id, entity, entity_id, op, data, at FROM changes"

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from backend.mutations import Context, MutationSpec, NotFound
-from backend.teams.mutations import index_team_name
+from backend.teams.public import index_team_name
 from backend.validation import Choice, Identifier, Schema, ValidationFailed
 
 

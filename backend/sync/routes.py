@@ -12,14 +12,14 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from backend.teams import queries as team_queries
+from backend.teams.public import team_version
+from backend.teams.roles import MEMBER
 from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import page, redirect, static_url
 
 PUBLIC = {"access": "public"}
-MEMBER = {"access": "team"}
 SHELL_ASSETS = [
     "vendor/nhsuk-frontend/nhsuk-frontend.css",
     "vendor/nhsuk-frontend/nhsuk-frontend.min.js",
@@ -171,7 +171,7 @@ def _saved_now(conn: Any, clash: Any) -> Any:
     return json.loads(clash["server_value"]) if row is None else row[0]
 
 
-@get("/teams/{team_id:str}/conflicts", opt=MEMBER)
+@get("/conflicts")
 async def conflicts(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     return page(
@@ -179,11 +179,11 @@ async def conflicts(request: Request[Any, Any, Any]) -> Response[Any]:
         "sync/conflicts.html",
         conflicts=_open_conflicts(team, user_of(request).id),
         form=FormState(),
-        version=team_queries.version(team.store.reader),
+        version=team_version(team.store.reader),
     )
 
 
-@post("/teams/{team_id:str}/conflicts/{conflict_id:str}", opt=MEMBER)
+@post("/conflicts/{conflict_id:str}")
 async def resolve(request: Request[Any, Any, Any], conflict_id: FromPath[str]) -> Response[Any]:
     team = team_of(request)
     data = await read_form(request)
@@ -200,9 +200,11 @@ async def resolve(request: Request[Any, Any, Any], conflict_id: FromPath[str]) -
             status=422,
             form=form,
             conflicts=_open_conflicts(team, user_of(request).id),
-            version=team_queries.version(team.store.reader),
+            version=team_version(team.store.reader),
         )
     return redirect(f"/teams/{team.id}/conflicts", flash="The clash has been resolved")
 
 
-ROUTES = [service_worker, offline, changes_on_device, offline_set, conflicts, resolve]
+TEAM_ROUTES = [conflicts, resolve]
+"""Under /teams/{team_id}: the feature's team router (web/routing.py)."""
+ROUTES = [service_worker, offline, changes_on_device, offline_set]

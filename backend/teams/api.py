@@ -9,10 +9,10 @@ from litestar import Request, get
 
 from backend.accounts import queries as accounts
 from backend.teams import queries
+from backend.teams.roles import MEMBER
 from backend.web.auth import services_of, team_of, user_of
 
 SIGNED_IN = {"access": "signed_in"}
-MEMBER = {"access": "team"}
 
 
 class TeamOut(msgspec.Struct):

@@ -6,7 +6,8 @@ from typing import Any
 from backend.features import Feature, FirstStep, Landing, NavItem
 from backend.teams import api, members, queries, routes, schema
 from backend.teams.mutations import MUTATIONS
-from backend.web.auth import LEADS
+from backend.teams.roles import LEADS
+from backend.web.routing import team_router
 
 
 def first_steps(team: Any) -> list[FirstStep]:
@@ -29,17 +30,19 @@ FEATURE = Feature(
         routes.your_teams,
         routes.new_team_page,
         routes.new_team,
-        routes.home,
-        routes.settings_page,
-        routes.rename,
-        routes.audit,
-        members.members,
-        members.invite,
-        members.resend,
-        members.revoke,
-        members.member,
-        members.change_roles,
-        members.remove,
+        team_router(
+            routes.home,
+            routes.settings_page,
+            routes.rename,
+            routes.audit,
+            members.members,
+            members.invite,
+            members.resend,
+            members.revoke,
+            members.member,
+            members.change_roles,
+            members.remove,
+        ),
         members.accept_page,
         members.accept,
         *api.ROUTES,

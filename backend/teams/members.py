@@ -16,10 +16,10 @@ from backend.db.stores import UnknownTeam
 from backend.mutations import Actor
 from backend.teams import queries
 from backend.teams.mutations import ROLE_OPTIONS
+from backend.teams.roles import LEADS
 from backend.teams.service import create_user
 from backend.validation import Schema, Text, ValidationFailed
 from backend.web.auth import (
-    LEADS,
     TeamAccess,
     current_user,
     device_of,
@@ -32,7 +32,6 @@ from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import ID_MARK, cached_forms, page, redirect
 
-MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 PUBLIC = {"access": "public"}
 BLANK_INVITE = {"roles": ["practitioner"]}
@@ -74,12 +73,12 @@ def _grantable(team: TeamAccess) -> list[tuple[str, str]]:
     return [(k, v) for k, v in ROLE_OPTIONS if k != "admin" or "admin" in team.roles]
 
 
-@get("/teams/{team_id:str}/members", opt=MEMBER)
+@get("/members")
 async def members(request: Request[Any, Any, Any]) -> Response[Any]:
     return _members_page(request, FormState(values={"roles": ["practitioner"]}))
 
 
-@post("/teams/{team_id:str}/members/invite", opt=LEAD)
+@post("/members/invite", opt=LEAD)
 async def invite(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     team = team_of(request)
     data = await read_form(request)
@@ -104,7 +103,7 @@ async def invite(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Res
     )
 
 
-@post("/teams/{team_id:str}/invites/{invite_id:str}/resend", opt=LEAD)
+@post("/invites/{invite_id:str}/resend", opt=LEAD)
 async def resend(
     request: Request[Any, Any, Any], team_id: FromPath[str], invite_id: FromPath[str]
 ) -> Response[Any]:
@@ -124,7 +123,7 @@ async def resend(
     )
 
 
-@post("/teams/{team_id:str}/invites/{invite_id:str}/revoke", opt=LEAD)
+@post("/invites/{invite_id:str}/revoke", opt=LEAD)
 async def revoke(
     request: Request[Any, Any, Any], team_id: FromPath[str], invite_id: FromPath[str]
 ) -> Response[Any]:
@@ -143,7 +142,7 @@ def _member_or_404(team: TeamAccess, user_id: FromPath[str]) -> queries.Member:
     return found
 
 
-@get("/teams/{team_id:str}/members/{user_id:str}", opt=MEMBER)
+@get("/members/{user_id:str}")
 async def member(request: Request[Any, Any, Any], user_id: FromPath[str]) -> Response[Any]:
     team = team_of(request)
     person = _member_or_404(team, user_id)
@@ -167,7 +166,7 @@ def _member_page(
     )
 
 
-@post("/teams/{team_id:str}/members/{user_id:str}/roles", opt=LEAD)
+@post("/members/{user_id:str}/roles", opt=LEAD)
 async def change_roles(
     request: Request[Any, Any, Any], team_id: FromPath[str], user_id: FromPath[str]
 ) -> Response[Any]:
@@ -183,7 +182,7 @@ async def change_roles(
     )
 
 
-@post("/teams/{team_id:str}/members/{user_id:str}/remove", opt=MEMBER)
+@post("/members/{user_id:str}/remove")
 async def remove(
     request: Request[Any, Any, Any], team_id: FromPath[str], user_id: FromPath[str]
 ) -> Response[Any]:

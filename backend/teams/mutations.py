@@ -11,6 +11,7 @@ from backend.accounts import queries as accounts
 from backend.db.connection import immediate
 from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.teams.invite_mail import queue_invitation
+from backend.teams.roles import LEADS, ROLE_LABELS, ROLES
 from backend.validation import (
     Boolean,
     Choice,
@@ -21,7 +22,6 @@ from backend.validation import (
     Text,
     ValidationFailed,
 )
-from backend.web.auth import LEADS, ROLE_LABELS, ROLES
 
 ROLE_OPTIONS = [(role, ROLE_LABELS[role]) for role in ROLES]
 TEAM_NAME = Text("name", "Team name", max_length=100)

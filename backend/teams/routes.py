@@ -16,10 +16,10 @@ from backend.dates import uk_today
 from backend.db.stores import StoreUnhealthy, is_corruption
 from backend.teams import queries
 from backend.teams.mutations import TEACHES_ANSWER, TEAM_NAME
+from backend.teams.roles import LEADS
 from backend.teams.service import create_team
 from backend.validation import Schema, ValidationFailed
 from backend.web.auth import (
-    LEADS,
     current_session,
     device_of,
     run_sync,
@@ -34,7 +34,6 @@ from backend.web.render import keep, kept, page, redirect, render_string
 
 PUBLIC = {"access": "public"}
 SIGNED_IN = {"access": "signed_in"}
-MEMBER = {"access": "team"}
 LEAD = {"access": "team", "roles": LEADS}
 AUDIT_PER_PAGE = 50
 log = logging.getLogger("mbp")
@@ -141,7 +140,7 @@ async def new_team(request: Request[Any, Any, Any]) -> Response[Any]:
     return redirect(f"/teams/{team_id}", flash=f"{clean['name']} has been created")
 
 
-@get("/teams/{team_id:str}", opt=MEMBER)
+@get("/")
 async def home(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     conn = team.store.reader
@@ -177,14 +176,14 @@ async def _home_main(request: Request[Any, Any, Any]) -> dict[str, Any]:
     }
 
 
-@get("/teams/{team_id:str}/settings", opt=LEAD)
+@get("/settings", opt=LEAD)
 async def settings_page(request: Request[Any, Any, Any]) -> Response[Any]:
     team = team_of(request)
     form = FormState(values={"name": team.name, "base_version": queries.version(team.store.reader)})
     return page(request, "teams/settings.html", form=form)
 
 
-@post("/teams/{team_id:str}/settings", opt=LEAD)
+@post("/settings", opt=LEAD)
 async def rename(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Response[Any]:
     team = team_of(request)
     data = await read_form(request)
@@ -200,7 +199,7 @@ async def rename(request: Request[Any, Any, Any], team_id: FromPath[str]) -> Res
     return redirect(f"/teams/{team_id}", flash="The team's name has been changed")
 
 
-@get("/teams/{team_id:str}/audit", opt=LEAD)
+@get("/audit", opt=LEAD)
 async def audit(
     request: Request[Any, Any, Any],
     page_number: Annotated[int, QueryParameter(name="page", ge=1, le=100_000)] = 1,

@@ -6,9 +6,10 @@ Every route handler declares its access in `opt`:
     access="admin"       a server admin (anyone else gets 404)
     access="team"        a member of the team named by the {team_id} path parameter,
                          with one of opt["roles"] if given
-    access="network"     someone in the network named by {network_id} (a network lead, or
-                         a member of a member team), with one of opt["roles"] if given
-                         (backend/networks/access.py)
+    access=<kind>        a kind a feature declares in Feature.extra["access"]: a function
+                         (services, path parameters, user id) -> something with `roles`, or
+                         None for 404; kept as connection.state.<kind>. The networks feature
+                         declares "network" (backend/networks/access.py)
 A handler without a declaration is refused, so a new route is closed until it says
 who may use it. Non-members get 404, never a hint that the team exists.
 """
@@ -16,6 +17,7 @@ who may use it. Non-members get 404, never a hint that the team exists.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,14 +36,6 @@ from backend.db.stores import Store, UnknownTeam
 from backend.services import Services
 
 SESSION_COOKIE = "mbp_session"
-ROLES = ("practitioner", "supervisor", "lead", "admin")
-ROLE_LABELS = {
-    "practitioner": "Practitioner",
-    "supervisor": "Supervisor",
-    "lead": "Service lead",
-    "admin": "Team admin",
-}
-LEADS = frozenset({"lead", "admin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +97,15 @@ def team_access(services: Services, team_id: str, user_id: str) -> TeamAccess | 
     return TeamAccess(team_id, found[0], found[1], store)
 
 
+def _declared_access(services: Services, access: object) -> Callable[..., Any] | None:
+    """The check a feature declares for an access kind of its own (None if none does)."""
+    for feature in services.features:
+        check: Callable[..., Any] | None = feature.extra.get("access", {}).get(access)
+        if check is not None:
+            return check
+    return None
+
+
 async def access_guard(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
@@ -113,12 +116,13 @@ async def access_guard(
         raise PermissionDeniedException("CSRF token verification failed")
     if access == "public":
         return
-    if access not in {"signed_in", "team", "admin", "network"}:
+    services = services_of(connection)
+    feature_access = _declared_access(services, access)
+    if access not in {"signed_in", "team", "admin"} and feature_access is None:
         raise PermissionDeniedException("This route does not declare who may use it")
     session = current_session(connection)
     if session is None:
         raise NotAuthorizedException("Sign in to continue")
-    services = services_of(connection)
     if access == "admin" and not server.is_admin(services.accounts.reader, session.user.id):
         raise NotFoundException()
     team_id = connection.path_params.get("team_id") if access == "team" else None
@@ -130,17 +134,14 @@ async def access_guard(
         if needed and not (needed & team.roles):
             raise PermissionDeniedException("You do not have permission to see this page")
         connection.state.team = team
-    if access == "network":
-        from backend.networks.access import network_access
-
-        network_id = str(connection.path_params.get("network_id"))
-        network = network_access(services, network_id, session.user.id)
-        if network is None:
+    if feature_access is not None:
+        found = feature_access(services, connection.path_params, session.user.id)
+        if found is None:
             raise NotFoundException()
         wanted: frozenset[str] | None = handler.opt.get("roles")
-        if wanted and not (wanted & network.roles):
+        if wanted and not (wanted & found.roles):
             raise PermissionDeniedException("You do not have permission to see this page")
-        connection.state.network = network
+        setattr(connection.state, str(access), found)
     # Only a page the person opens makes a team their current one; the service
     # worker saving pages for offline use, or htmx, must not switch it.
     navigating = connection.headers.get("sec-fetch-mode", "navigate") == "navigate"

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -24,7 +22,9 @@ from litestar.response import Redirect
 from litestar.utils.scope.state import ScopeState
 from markupsafe import Markup, escape
 
-from backend.web.auth import ROLE_LABELS, current_user, services_of
+from backend.cache import Lru
+from backend.teams.roles import ROLE_LABELS
+from backend.web.auth import current_user, services_of
 from backend.web.forms import FormState
 from backend.web.security import nonce
 
@@ -110,25 +110,17 @@ _MARK = secrets.token_hex(12)
 CSRF_MARK = f"csrf-{_MARK}"
 ID_MARK = f"mutation-{_MARK}"
 FORM_FRAGMENTS_KEPT = 4096  # a page per person and team for 1,000 teams, a few KB each
-_form_fragments: OrderedDict[tuple[Any, ...], str] = OrderedDict()
-_form_fragments_lock = threading.Lock()
+_form_fragments: Lru[tuple[Any, ...], str] = Lru(FORM_FRAGMENTS_KEPT)
 
 
 def kept(key: tuple[Any, ...]) -> str | None:
     """A fragment kept under `key` by `keep` (or `cached_forms`), if it still is."""
-    with _form_fragments_lock:
-        html = _form_fragments.get(key)
-        if html is not None:
-            _form_fragments.move_to_end(key)
-    return html
+    return _form_fragments.get(key)
 
 
 def keep(key: tuple[Any, ...], html: str) -> None:
     """Keep a rendered fragment with no token in it, under a key naming all it shows."""
-    with _form_fragments_lock:
-        _form_fragments[key] = html
-        while len(_form_fragments) > FORM_FRAGMENTS_KEPT:
-            _form_fragments.popitem(last=False)
+    _form_fragments.put(key, html)
 
 
 def cached_forms(

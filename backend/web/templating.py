@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
-from backend.web.auth import ROLE_LABELS, ROLES
+from backend.teams.roles import ROLE_LABELS, ROLES
 from backend.words import plural, quantity
 
 UK = ZoneInfo("Europe/London")

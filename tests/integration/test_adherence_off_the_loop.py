@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from backend.adherence import evaluations, queries, web
-from backend.adherence import kinds as k
 from backend.adherence.evaluations import (
     CACHE,
     FRAGMENTS,
@@ -23,7 +22,8 @@ from backend.adherence.evaluations import (
     evaluate_team,
     read_team_evaluations,
 )
-from backend.adherence.results import Status
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.results import Status
 from backend.dates import uk_today
 from tests.support.client import texts
 from tests.support.journeys import act

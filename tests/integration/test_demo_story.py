@@ -21,7 +21,7 @@ from backend.adherence.evaluations import evaluate_team
 from backend.app import build_services
 from backend.dates import today_fixed_at
 from backend.demo import seed
-from backend.journey.drive import RiskKind
+from backend.journey.rules.drive import RiskKind
 from backend.journey.view import Snapshot
 from tests.conftest import make_settings
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from lxml import html as lxml_html
 
-from backend.adherence.results import Status
+from backend.adherence.rules.results import Status
 from backend.app import build_services, create_app
 from backend.settings import Settings
 from tests.support.client import Client

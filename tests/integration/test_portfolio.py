@@ -7,7 +7,7 @@ import io
 
 import pypdf
 
-from backend.adherence import kinds as k
+from backend.adherence.rules import kinds as k
 from tests.support.clock import TEST_TODAY
 from tests.support.journeys import browser_as, query, user_id
 

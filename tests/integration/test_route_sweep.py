@@ -45,7 +45,7 @@ import pytest
 from backend.app import create_app
 from backend.demo import email_of
 from backend.settings import Settings
-from backend.web.auth import LEADS
+from backend.teams.roles import LEADS
 from tests.conftest import DEMO_PASSWORD
 from tests.support.clock import TEST_TODAY
 from tests.support.journeys import (

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import backend.dates
-from backend.adherence import kinds as k
+from backend.adherence.rules import kinds as k
 from backend.dates import uk_today
 from backend.validation import Date, Invalid, ValidationFailed
 

@@ -9,7 +9,6 @@ import re
 import pytest
 
 from backend.dates import uk_today as today
-from backend.journey import view
 from tests.support.client import form_values, texts
 from tests.support.journeys import act
 
@@ -131,8 +130,8 @@ def test_the_shared_answers_are_the_same_for_everyone_without_a_draft(
 
 
 def test_a_snapshot_keeps_a_bounded_number_of_pieces_most_recently_used(snapshot, monkeypatch):
-    monkeypatch.setattr(view, "MAX_FRAGMENTS", 3)
     snap = snapshot()
+    monkeypatch.setattr(snap.fragments, "size", 3)
     snap.fragments.clear()
     for key in ("a", "b", "c"):
         snap.fragment(key, lambda key=key: f"<p>{key}</p>")

@@ -6,16 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend.adherence.dates import (
+from backend.dates import (
     add_months_clamped,
     add_months_rolled,
     format_date,
     format_minutes,
-    format_number,
     month_end,
     stops_counting_on,
     window_start,
 )
+from backend.words import format_number
 
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 month_counts = st.integers(min_value=1, max_value=36)

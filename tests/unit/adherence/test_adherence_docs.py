@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from backend.adherence.measures import MEASURES, Condition, Measure, WindowKind
+from backend.adherence.rules.measures import MEASURES, Condition, Measure, WindowKind
 
 DOC = (Path(__file__).resolve().parents[3] / "docs" / "adherence-rules.md").read_text(
     encoding="utf-8"

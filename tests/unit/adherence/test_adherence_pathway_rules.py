@@ -21,9 +21,9 @@ from backend.adherence import (
     evaluate,
     load_profiles,
 )
-from backend.adherence.pathway import whole_months
-from backend.adherence.records import MBI_TAC_DOMAINS
-from backend.adherence.standards import Profile
+from backend.adherence.rules.pathway import whole_months
+from backend.adherence.rules.records import MBI_TAC_DOMAINS
+from backend.adherence.rules.standards import Profile
 
 PROFILES = load_profiles()
 GPG = PROFILES["gpg"]

@@ -20,7 +20,7 @@ from backend.adherence import (
     evaluate,
     load_profiles,
 )
-from backend.adherence.standards import Profile
+from backend.adherence.rules.standards import Profile
 
 PROFILES = load_profiles()
 GPG = PROFILES["gpg"]

@@ -14,8 +14,8 @@ from backend.adherence import (
     load_profiles,
     view,
 )
-from backend.adherence import kinds as k
 from backend.adherence.queries import Record
+from backend.adherence.rules import kinds as k
 from backend.dates import today_fixed_at
 
 GPG = load_profiles()["gpg"]

@@ -14,9 +14,9 @@ from backend.adherence import (
     load_profile,
     load_profiles,
 )
-from backend.adherence.measures import MEASURES, Condition, Measure, WindowKind
-from backend.adherence.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
-from backend.adherence.standards import parse_profile
+from backend.adherence.rules.measures import MEASURES, Condition, Measure, WindowKind
+from backend.adherence.rules.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
+from backend.adherence.rules.standards import parse_profile
 
 MINIMAL = """
 id = "mini"
@@ -186,7 +186,7 @@ def test_a_directory_needs_exactly_one_default(tmp_path: Path) -> None:
 
 
 def test_every_measure_has_an_evaluator_and_a_window() -> None:
-    from backend.adherence.engine import _EVALUATORS
+    from backend.adherence.rules.engine import _EVALUATORS
 
     assert set(_EVALUATORS) == set(Measure) == set(MEASURES)
     assert all(spec.windows and spec.thresholds for spec in MEASURES.values())

@@ -19,7 +19,7 @@ from backend.adherence import (
     evaluate,
     load_profiles,
 )
-from backend.adherence.standards import Profile
+from backend.adherence.rules.standards import Profile
 
 GPG = load_profiles()["gpg"]
 ONE = SupervisionFormat.ONE_TO_ONE

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from backend.adherence.evaluations import profiles
-from backend.adherence.standards import apply_overrides
-from backend.adherence.team_options import option_inputs, option_values
+from backend.adherence.rules.standards import apply_overrides
+from backend.adherence.rules.team_options import option_inputs, option_values
 from backend.adherence.team_standards import overrides_from
 from backend.validation import ValidationFailed
 

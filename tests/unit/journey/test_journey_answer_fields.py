@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import backend.journey
 from backend.journey import TeamAdditions, load_content, team_questions
 from backend.journey.answer_fields import TEMPLATE, fill, render_fields, with_text
-from backend.journey.labels import RATING_OPTIONS
+from backend.journey.rules.labels import RATING_OPTIONS
 from backend.web.forms import FormState
 from backend.web.templating import environment
 

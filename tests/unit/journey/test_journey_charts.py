@@ -16,7 +16,7 @@ from backend.journey import (
     load_content,
     team_journey,
 )
-from backend.journey.charts import (
+from backend.journey.rules.charts import (
     CELL_BANDS,
     EFFECT_MARKS,
     WIDTH,
@@ -27,7 +27,7 @@ from backend.journey.charts import (
     ratings_chart,
     timeline_chart,
 )
-from backend.journey.model import StageName
+from backend.journey.rules.model import StageName
 
 SO, DEV, SUS = STAGE_ORDER
 

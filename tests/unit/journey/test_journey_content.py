@@ -17,7 +17,7 @@ from backend.journey import (
     StageName,
     load_content,
 )
-from backend.journey.content import default_content_dir
+from backend.journey.rules.content import default_content_dir
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"

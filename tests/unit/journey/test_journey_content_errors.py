@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from backend.journey import ContentError, clear_content_cache, load_content, parse_content
-from backend.journey.content import default_content_dir
+from backend.journey.rules.content import default_content_dir
 
 FILES = ("themes.toml", "journey.toml", "starting-out.toml")
 

@@ -28,7 +28,7 @@ from backend.journey import (
     stage_strength,
     team_journey,
 )
-from backend.journey.logic import summarise
+from backend.journey.rules.logic import summarise
 
 SO, DEV, SUS = STAGE_ORDER
 NS = ActionStatus.NOT_STARTED

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 from backend.journey import TeamAdditions, load_content, new_local_id, team_questions
 from backend.journey.history import describe_change
-from backend.journey.labels import signed
-from backend.journey.local import LocalQuestion
-from backend.journey.logic import ActionStatus
 from backend.journey.queries import HistoryEntry
-from backend.journey.ratings import team_rating
 from backend.journey.review_mutations import parse_answers
-from backend.journey.toml_reader import ID_PATTERN, MAX_ID_LENGTH
+from backend.journey.rules.labels import signed
+from backend.journey.rules.local import LocalQuestion
+from backend.journey.rules.logic import ActionStatus
+from backend.journey.rules.ratings import team_rating
+from backend.journey.rules.toml_reader import ID_PATTERN, MAX_ID_LENGTH
 from backend.validation import ValidationFailed
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from backend.adherence.measures import (
+from backend.adherence.rules.measures import (
     CONTRADICTIONS,
     MEASURES,
     Condition,
@@ -22,10 +22,10 @@ from backend.adherence.measures import (
     WindowKind,
     is_at_least_as_tight,
 )
-from backend.adherence.options import parse_option, parse_threshold
-from backend.adherence.toml_reader import ProfileError, Reader, Table
+from backend.adherence.rules.options import parse_option, parse_threshold
+from backend.adherence.rules.toml_reader import ProfileError, Reader, Table
 
-STANDARDS_DIR = Path(__file__).resolve().parents[2] / "content" / "standards"
+STANDARDS_DIR = Path(__file__).resolve().parents[3] / "content" / "standards"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _PROFILE_KEYS = frozenset(

@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from backend.journey.model import (
+from backend.journey.rules.model import (
     STAGE_ORDER,
     Action,
     Activity,
@@ -39,7 +39,7 @@ from backend.journey.model import (
     Theme,
     Wording,
 )
-from backend.journey.toml_reader import ContentError, Table
+from backend.journey.rules.toml_reader import ContentError, Table
 
 THEMES_FILE = "themes.toml"
 JOURNEY_FILE = "journey.toml"
@@ -50,7 +50,7 @@ LOCAL_PREFIX = "local."
 @functools.cache
 def default_content_dir() -> Path:
     """`content/aspire` at the root of the repository."""
-    return Path(__file__).resolve().parents[2] / "content" / "aspire"
+    return Path(__file__).resolve().parents[3] / "content" / "aspire"
 
 
 def load_content(directory: Path | None = None) -> Content:

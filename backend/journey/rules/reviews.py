@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from backend.journey.dates import add_months
-from backend.journey.local import TeamQuestions
+from backend.dates import add_months_clamped
+from backend.journey.rules.local import TeamQuestions
 
 RATING_MIN = -2
 RATING_MAX = 2
@@ -204,5 +204,5 @@ def review_due(
     """A review is due `every_months` after the last one opened, or now if none yet."""
     if last_opened is None:
         return ReviewDue(None, True)
-    due_on = add_months(last_opened, every_months)
+    due_on = add_months_clamped(last_opened, every_months)
     return ReviewDue(due_on, due_on <= as_of)

@@ -17,15 +17,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from backend.journey.content import LOCAL_PREFIX
-from backend.journey.model import (
+from backend.journey.rules.content import LOCAL_PREFIX
+from backend.journey.rules.model import (
     STAGE_ORDER,
     Content,
     StageName,
     Wording,
     wording_at,
 )
-from backend.journey.toml_reader import ID_PATTERN, MAX_ID_LENGTH
+from backend.journey.rules.toml_reader import ID_PATTERN, MAX_ID_LENGTH
 
 MAX_LOCAL_TEXT = 500
 

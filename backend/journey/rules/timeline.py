@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from backend.journey.local import JourneyCharacteristic, TeamJourney
-from backend.journey.logic import ActionStatus, derive_stage, stage_strength, typical_stage
-from backend.journey.model import StageName
+from backend.journey.rules.local import JourneyCharacteristic, TeamJourney
+from backend.journey.rules.logic import ActionStatus, derive_stage, stage_strength, typical_stage
+from backend.journey.rules.model import StageName
 
 
 @dataclass(frozen=True)

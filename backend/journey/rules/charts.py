@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from backend.journey.local import TeamJourney
-from backend.journey.logic import (
+from backend.journey.rules.local import TeamJourney
+from backend.journey.rules.logic import (
     ESTABLISHED_PERCENT,
     UNDER_WAY_PERCENT,
     OverallPicture,
     StageStrength,
 )
-from backend.journey.model import STAGE_ORDER, StageName
-from backend.journey.timeline import TimelinePoint
+from backend.journey.rules.model import STAGE_ORDER, StageName
+from backend.journey.rules.timeline import TimelinePoint
 
 WIDTH = 320
 TEXT = "#212b32"

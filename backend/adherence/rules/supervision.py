@@ -5,20 +5,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from backend.adherence.context import Context, Course
-from backend.adherence.dates import (
+from backend.adherence.rules.context import Context, Course
+from backend.adherence.rules.records import SupervisionFormat, SupervisionSession, Work
+from backend.adherence.rules.results import CheckResult, Detail, Status, worst
+from backend.adherence.rules.standards import Rule
+from backend.dates import (
     format_date,
     format_minutes,
     format_month,
     month_end,
     month_from_key,
     month_key,
-    plural,
     window_start,
 )
-from backend.adherence.records import SupervisionFormat, SupervisionSession, Work
-from backend.adherence.results import CheckResult, Detail, Status, worst
-from backend.adherence.standards import Rule
+from backend.words import plural
 
 
 def credited_minutes(session: SupervisionSession, group_rule: str) -> float:

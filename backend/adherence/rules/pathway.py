@@ -6,10 +6,9 @@ met are next due when the training in progress ends; the others have no due date
 
 from datetime import date, timedelta
 
-from backend.adherence.amounts import retreat_items, retreat_wording
-from backend.adherence.context import Context
-from backend.adherence.dates import add_months_rolled, format_date, format_number, plural
-from backend.adherence.records import (
+from backend.adherence.rules.amounts import retreat_items, retreat_wording
+from backend.adherence.rules.context import Context
+from backend.adherence.rules.records import (
     MBI_TAC_DOMAINS,
     MBI_TAC_LEVELS,
     RatedBy,
@@ -17,8 +16,10 @@ from backend.adherence.records import (
     Seniority,
     TeacherTraining,
 )
-from backend.adherence.results import CheckResult, Status
-from backend.adherence.standards import Rule
+from backend.adherence.rules.results import CheckResult, Status
+from backend.adherence.rules.standards import Rule
+from backend.dates import add_months_rolled, format_date
+from backend.words import format_number, plural
 
 
 def _check(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from backend.journey.drive import SENIORITY_LABELS, Seniority
-from backend.journey.logic import ActionStatus
-from backend.journey.model import StageName
+from backend.journey.rules.drive import SENIORITY_LABELS, Seniority
+from backend.journey.rules.logic import ActionStatus
+from backend.journey.rules.model import StageName
 
 STATUS_LABELS: dict[str, str] = {
     ActionStatus.NOT_STARTED: "Not started",

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import TypeVar
 
-from backend.adherence.context import Context
-from backend.adherence.dates import format_minutes, format_number, plural, window_start
-from backend.adherence.measures import Measure, WindowKind
-from backend.adherence.periodic import Item, Wording
-from backend.adherence.records import CPDActivity, Retreat, RetreatMode, SupervisionSession
-from backend.adherence.standards import Rule
-from backend.adherence.supervision import counts_as_meeting, credited_minutes
+from backend.adherence.rules.context import Context
+from backend.adherence.rules.measures import Measure, WindowKind
+from backend.adherence.rules.periodic import Item, Wording
+from backend.adherence.rules.records import CPDActivity, Retreat, RetreatMode, SupervisionSession
+from backend.adherence.rules.standards import Rule
+from backend.adherence.rules.supervision import counts_as_meeting, credited_minutes
+from backend.dates import format_minutes, window_start
+from backend.words import format_number, plural
 
 _R = TypeVar("_R")
 

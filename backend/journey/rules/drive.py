@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from backend.journey.dates import add_months
+from backend.dates import add_months_clamped
 
 LEAVING_WINDOW_MONTHS = 6
 
@@ -164,7 +164,7 @@ def _one_level(active: Sequence[Implementer]) -> DriveRisk | None:
 def _leaving(
     implementers: Sequence[Implementer], active: Sequence[Implementer], as_of: date
 ) -> list[DriveRisk]:
-    horizon = add_months(as_of, LEAVING_WINDOW_MONTHS)
+    horizon = add_months_clamped(as_of, LEAVING_WINDOW_MONTHS)
     everyone = {p.id: p for p in implementers}
     active_ids = {p.id for p in active}
 

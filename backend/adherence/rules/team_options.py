@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from backend.adherence import kinds as k
-from backend.adherence.measures import MEASURES, OptionSpec, OptionValue, is_at_least_as_tight
-from backend.adherence.standards import Profile, Rule
+from backend.adherence.rules import kinds as k
+from backend.adherence.rules.measures import MEASURES, OptionSpec, OptionValue, is_at_least_as_tight
+from backend.adherence.rules.standards import Profile, Rule
 
 PREFIX = "option-"
 NEVER_LOOSEN = "a team may tighten a standard, never loosen it"

@@ -10,9 +10,8 @@ from datetime import date
 from operator import attrgetter
 from typing import Protocol, TypeVar
 
-from backend.adherence.dates import format_date, plural, window_start
-from backend.adherence.measures import EXPERIENCE_CONDITIONS, Condition
-from backend.adherence.records import (
+from backend.adherence.rules.measures import EXPERIENCE_CONDITIONS, Condition
+from backend.adherence.rules.records import (
     AnnualDeclaration,
     CourseTaught,
     CPDActivity,
@@ -24,7 +23,7 @@ from backend.adherence.records import (
     TeacherTraining,
     Work,
 )
-from backend.adherence.results import (
+from backend.adherence.rules.results import (
     Activity,
     ActivityStatus,
     CheckResult,
@@ -32,7 +31,9 @@ from backend.adherence.results import (
     ExperienceStatus,
     Status,
 )
-from backend.adherence.standards import ExperiencePolicy, Rule
+from backend.adherence.rules.standards import ExperiencePolicy, Rule
+from backend.dates import format_date, window_start
+from backend.words import plural
 
 
 class _Record(Protocol):

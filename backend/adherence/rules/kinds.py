@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from backend.adherence.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
+from backend.adherence.rules.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
 from backend.dates import uk_today
 from backend.validation import (
     Boolean,

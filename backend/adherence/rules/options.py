@@ -2,9 +2,9 @@
 
 from collections.abc import Mapping
 
-from backend.adherence.measures import MEASURES, Measure, OptionSpec, OptionValue
-from backend.adherence.records import MBI_TAC_LEVELS
-from backend.adherence.toml_reader import Reader
+from backend.adherence.rules.measures import MEASURES, Measure, OptionSpec, OptionValue
+from backend.adherence.rules.records import MBI_TAC_LEVELS
+from backend.adherence.rules.toml_reader import Reader
 from backend.words import plural
 
 _MAX_THRESHOLD = 10_000.0

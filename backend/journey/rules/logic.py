@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from backend.journey.local import (
+from backend.journey.rules.local import (
     JourneyAction,
     JourneyCharacteristic,
     JourneyStage,
     TeamJourney,
 )
-from backend.journey.model import STAGE_ORDER, StageName
+from backend.journey.rules.model import STAGE_ORDER, StageName
 
 ESTABLISHED_PERCENT = 80
 UNDER_WAY_PERCENT = 50

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from backend.journey.content import load_content
+from backend.journey.rules.content import load_content
 from backend.validation import Choice, MultiChoice
 
 

@@ -4,10 +4,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from backend.adherence.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
-from backend.adherence.toml_reader import ProfileError, Reader
+from backend.adherence.rules.records import MBI_TAC_DOMAINS, MBI_TAC_LEVELS
+from backend.adherence.rules.toml_reader import ProfileError, Reader
 
-MBI_TAC_FILE = Path(__file__).resolve().parents[2] / "content" / "mbi_tac.toml"
+MBI_TAC_FILE = Path(__file__).resolve().parents[3] / "content" / "mbi_tac.toml"
 
 
 @dataclass(frozen=True, slots=True)

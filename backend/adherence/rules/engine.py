@@ -7,14 +7,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from backend.adherence import pathway, supervision
-from backend.adherence.amounts import periodic_items
-from backend.adherence.context import Context, build_context
-from backend.adherence.measures import Measure
-from backend.adherence.periodic import evaluate_periodic
-from backend.adherence.records import TeacherRecords
-from backend.adherence.results import CheckResult, Evaluation, Status
-from backend.adherence.standards import Profile, Rule
+from backend.adherence.rules import pathway, supervision
+from backend.adherence.rules.amounts import periodic_items
+from backend.adherence.rules.context import Context, build_context
+from backend.adherence.rules.measures import Measure
+from backend.adherence.rules.periodic import evaluate_periodic
+from backend.adherence.rules.records import TeacherRecords
+from backend.adherence.rules.results import CheckResult, Evaluation, Status
+from backend.adherence.rules.standards import Profile, Rule
 
 Evaluator = Callable[[Rule, Context], CheckResult]
 

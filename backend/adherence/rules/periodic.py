@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from backend.adherence.context import Context
-from backend.adherence.dates import ONE_DAY, format_date, stops_counting_on, window_start
-from backend.adherence.measures import EXPERIENCE_CONDITIONS, WindowKind
-from backend.adherence.results import CheckResult, Detail, Status
-from backend.adherence.standards import Rule
+from backend.adherence.rules.context import Context
+from backend.adherence.rules.measures import EXPERIENCE_CONDITIONS, WindowKind
+from backend.adherence.rules.results import CheckResult, Detail, Status
+from backend.adherence.rules.standards import Rule
+from backend.dates import ONE_DAY, format_date, stops_counting_on, window_start
 
 EPSILON = 1e-9
 
