@@ -9,19 +9,35 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from itertools import product
 
 SUPPRESS_BELOW = 3
 FEWER = "fewer than 3"
 
 
+NOT_SHOWN = "not shown"
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     count: int | None
-    """None when suppressed (the true count is below 3)."""
+    """None when suppressed (the true count is below 3, or `protected`)."""
+    protected: bool = False
+    """A count of 3 or more left out so that a small one beside it cannot be worked out
+    by subtraction from the total (secondary suppression)."""
 
     @property
     def text(self) -> str:
+        if self.protected:
+            return NOT_SHOWN
         return FEWER if self.count is None else str(self.count)
+
+    @property
+    def short(self) -> str:
+        """The text in the heatmap's squares."""
+        if self.protected:
+            return "-"
+        return "<3" if self.count is None else str(self.count)
 
     @property
     def level(self) -> int:
@@ -33,6 +49,35 @@ class Cell:
 
 def shown(count: int) -> Cell:
     return Cell(None if count < SUPPRESS_BELOW else count)
+
+
+def _recoverable(counts: list[int], hidden: set[int], total: int) -> bool:
+    """Whether someone who sees the shown counts and the row's total could work out a
+    small hidden count (1 or 2; that none of the services is at a stage gives nobody away)."""
+    small = [i for i in sorted(hidden) if counts[i] < SUPPRESS_BELOW]
+    protected = len(hidden) - len(small)
+    rest = total - sum(counts[i] for i in range(len(counts)) if i not in hidden)
+    possible: list[set[int]] = [set() for _ in small]
+    for values in product(range(SUPPRESS_BELOW), repeat=len(small)):
+        left = rest - sum(values)
+        if (left == 0) if protected == 0 else (left >= SUPPRESS_BELOW * protected):
+            for seen, value in zip(possible, values, strict=True):
+                seen.add(value)
+    return any(len(seen) == 1 and 0 not in seen for seen in possible)
+
+
+def row_cells(counts: list[int]) -> list[Cell]:
+    """A row whose counts add up to a total shown elsewhere (every sharing service is in
+    exactly one cell): counts below 3 are suppressed, and while one of them could be
+    worked out from the total, the smallest count still shown is left out too."""
+    total = sum(counts)
+    hidden = {i for i, n in enumerate(counts) if n < SUPPRESS_BELOW}
+    while hidden and len(hidden) < len(counts) and _recoverable(counts, hidden, total):
+        hidden.add(min((i for i in range(len(counts)) if i not in hidden), key=counts.__getitem__))
+    return [
+        Cell(None, protected=n >= SUPPRESS_BELOW) if i in hidden else Cell(n)
+        for i, n in enumerate(counts)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +113,15 @@ def overview(
     stage_keys = [s for s, _ in stages]
     snapshots = [parse_snapshot(text, ids, set(stage_keys)) for _, _, text in shared]
     rows = []
+    total_hidden = False
     for cid, title in characteristics:
         counts = Counter(snap.get(cid, "") for snap in snapshots)
-        rows.append((cid, title, [shown(counts[s]) for s in stage_keys] + [shown(counts[""])]))
+        row = [counts[s] for s in stage_keys] + [counts[""]]
+        rows.append((cid, title, row_cells(row)))
+        if len(shared) >= SUPPRESS_BELOW and _recoverable(row, set(range(len(row))), len(shared)):
+            # Every cell of the row is hidden and yet the total gives them away (each
+            # stage has exactly 2 services): the total is left out instead.
+            total_hidden = True
     rank = {s: i for i, s in enumerate(stage_keys)}
     weakest: Counter[str] = Counter()
     for snap in snapshots:
@@ -81,7 +132,7 @@ def overview(
     titles = dict(characteristics)
     common = [(titles[c], shown(n)) for c, n in weakest.most_common() if n >= SUPPRESS_BELOW]
     return Overview(
-        services=shown(len(shared)),
+        services=Cell(None, protected=True) if total_hidden else shown(len(shared)),
         rows=rows,
         columns=[t for _, t in stages] + ["Not assessed"],
         weakest=common,

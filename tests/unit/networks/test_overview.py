@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from itertools import product
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend.networks.overview import FEWER, change, overview, standards
+from backend.networks.overview import FEWER, NOT_SHOWN, change, overview, row_cells, standards
 
 CHARACTERISTICS = [("make-it-fit", "Make it fit"), ("build-a-team", "Build a team")]
 STAGES = [("starting_out", "Starting out"), ("developmental", "Developmental")]
@@ -26,10 +27,56 @@ def test_no_count_below_three_is_ever_shown(services) -> None:
     ]
     for cell in cells:
         assert cell.count is None or cell.count >= 3
-        assert (cell.text == FEWER) == (cell.count is None)
+        assert (cell.text == FEWER) == (cell.count is None and not cell.protected)
     for _, _, row in view.rows:  # what is shown never exceeds the truth
         assert sum(c.count or 0 for c in row) <= len(shared)
     assert view.named == sorted(name for name, named, _ in shared if named)
+
+
+def _values_a_reader_could_infer(cells, total):
+    """For each cell: every count it could hold, given what is shown and the row's total
+    (a "fewer than 3" is 0 to 2, a "not shown" 3 or more), by brute force."""
+    hidden = [i for i, c in enumerate(cells) if c.count is None]
+    rest = total - sum(c.count for c in cells if c.count is not None)
+    ranges = [range(3) if not cells[i].protected else range(3, rest + 1) for i in hidden]
+    possible = {i: set() for i in hidden}
+    for values in product(*ranges):
+        if sum(values) == rest:
+            for i, v in zip(hidden, values, strict=True):
+                possible[i].add(v)
+    return possible
+
+
+@given(st.lists(st.integers(min_value=0, max_value=9), min_size=4, max_size=4))
+def test_no_small_count_in_a_row_can_be_worked_out_from_its_total(counts) -> None:
+    """The stage table's rows add up to the number of sharing services (shown): a count of
+    1 or 2 hidden there must not follow from the others by subtraction."""
+    cells = row_cells(counts)
+    for i, cell in enumerate(cells):
+        assert cell.count in (None, counts[i])
+        assert (cell.count is None) == (counts[i] < 3 or cell.protected)
+    if all(c.count is None for c in cells):
+        return  # the total itself is then left out when it would give them away (below)
+    for i, values in _values_a_reader_could_infer(cells, sum(counts)).items():
+        assert counts[i] in values
+        if not cells[i].protected:
+            assert len(values) > 1 or values == {0}, (counts, [c.text for c in cells])
+
+
+def test_a_total_that_would_give_every_hidden_count_away_is_left_out() -> None:
+    stages = [("a", "A"), ("b", "B"), ("c", "C")]
+    snaps = [json.dumps({"make-it-fit": s}) for s in ["a", "a", "b", "b", "c", "c", "", ""]]
+    view = overview(
+        [(f"S{i}", False, snap) for i, snap in enumerate(snaps)], CHARACTERISTICS[:1], stages
+    )
+    assert [c.text for c in view.rows[0][2]] == [FEWER] * 4
+    assert view.services.text == NOT_SHOWN
+
+
+def test_a_lone_small_count_takes_the_smallest_other_with_it() -> None:
+    cells = row_cells([5, 1, 7, 4])
+    assert [c.text for c in cells] == ["5", FEWER, "7", NOT_SHOWN]
+    assert [c.text for c in row_cells([6, 0, 4, 3])] == ["6", FEWER, "4", "3"]  # none at a stage
 
 
 def test_counts_of_three_or_more_are_shown() -> None:
@@ -67,7 +114,7 @@ def test_no_teacher_count_below_three_is_shown_nor_over_fewer_than_three_service
         assert view.rows == []
     for _, cell in view.rows:
         assert cell.count is None or cell.count >= 3
-        assert (cell.text == FEWER) == (cell.count is None)
+        assert (cell.text == FEWER) == (cell.count is None and not cell.protected)
     if len(teams) >= 3:
         assert [t for t, _ in view.rows] == sorted({r.title() for t in teams for r in t})
 
