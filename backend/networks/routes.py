@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
+from markupsafe import Markup
 
 from backend.db.stores import UnknownTeam
 from backend.mutations import Actor
@@ -27,7 +28,7 @@ from backend.teams.roles import LEADS
 from backend.validation import Schema, ValidationFailed
 from backend.web.auth import device_of, run_sync, services_of, user_of
 from backend.web.forms import FormState, read_form
-from backend.web.render import page, redirect
+from backend.web.render import cached_forms, page, redirect, render_string
 
 
 def _your_networks(
@@ -128,17 +129,35 @@ def _network_page(
         kind=search["kind"],
         limit=PAGE_SIZE + 1,
     )
+    context = {
+        "network": network,
+        "teams": queries.network_teams(conn),
+        "resources": found[:PAGE_SIZE],
+        "more": len(found) > PAGE_SIZE,
+        "search": search,
+        "tags": tags,
+        "invite_form": invite_form or FormState(),
+    }
+    if invite_form is None:
+        # The same network version, viewer and search show the same page (a network of
+        # 200 services lists them all): rendered once, the form token put in per request.
+        key = (
+            "network",
+            str(network.store.path),
+            queries.version(conn),
+            network.roles,
+            tuple(sorted(network.led)),
+            tuple(sorted(search.items())),
+        )
+        main = cached_forms(request, key, "networks/_network_main.html", context)
+    else:
+        main = Markup(render_string(request, "networks/_network_main.html", context))  # noqa: S704
     return page(
         request,
         "networks/network.html",
         status=status,
         network=network,
-        teams=queries.network_teams(conn),
-        resources=found[:PAGE_SIZE],
-        more=len(found) > PAGE_SIZE,
-        search=search,
-        tags=tags,
-        invite_form=invite_form or FormState(),
+        main_html=main,
         form=invite_form or FormState(),
     )
 
