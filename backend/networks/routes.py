@@ -121,43 +121,54 @@ def _network_page(
     conn = network.store.reader
     q = request.query_params
     search = {k: str(q.get(k, ""))[:100] for k in ("q", "characteristic", "stage", "kind")}
-    found = queries.resources(
-        conn,
-        text=search["q"],
-        characteristic=search["characteristic"],
-        stage=search["stage"],
-        kind=search["kind"],
-        limit=PAGE_SIZE + 1,
-    )
-    context = {
-        "network": network,
-        "teams": queries.network_teams(conn),
-        "resources": found[:PAGE_SIZE],
-        "more": len(found) > PAGE_SIZE,
-        "search": search,
-        "tags": tags,
-        "invite_form": invite_form or FormState(),
-    }
-    if invite_form is None:
-        # The same network version, viewer and search show the same page (a network of
-        # 200 services lists them all): rendered once, the form token put in per request.
-        key = (
-            "network",
-            str(network.store.path),
-            queries.version(conn),
-            network.roles,
-            tuple(sorted(network.led)),
-            tuple(sorted(search.items())),
+
+    def context() -> dict[str, Any]:
+        found = queries.resources(
+            conn,
+            text=search["q"],
+            characteristic=search["characteristic"],
+            stage=search["stage"],
+            kind=search["kind"],
+            limit=PAGE_SIZE + 1,
         )
-        main = cached_forms(request, key, "networks/_network_main.html", context)
+        return {
+            "network": network,
+            "resources": found[:PAGE_SIZE],
+            "more": len(found) > PAGE_SIZE,
+            "search": search,
+            "tags": tags,
+        }
+
+    def services() -> dict[str, Any]:
+        return {
+            "network": network,
+            "teams": queries.network_teams(conn),
+            "invite_form": invite_form or FormState(),
+        }
+
+    # The same network version and viewer show the same page (a network of 200 services
+    # lists them all), whatever the search above them: each part is rendered once, the
+    # form token put in per request.
+    viewer = ("network", str(network.store.path), queries.version(conn), network.roles)
+    led = tuple(sorted(network.led))
+    main = cached_forms(
+        request,
+        (*viewer, led, tuple(sorted(search.items()))),
+        "networks/_network_main.html",
+        context,
+    )
+    if invite_form is None:
+        listed = cached_forms(request, (*viewer, led), "networks/_network_services.html", services)
     else:
-        main = Markup(render_string(request, "networks/_network_main.html", context))  # noqa: S704
+        html = render_string(request, "networks/_network_services.html", services())
+        listed = Markup(html)  # noqa: S704 - rendered by our autoescaping templates
     return page(
         request,
         "networks/network.html",
         status=status,
         network=network,
         main_html=main,
+        services_html=listed,
         form=invite_form or FormState(),
     )
 
