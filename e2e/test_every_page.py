@@ -2,7 +2,7 @@
 wide: status 200 (422 for a refused form), one h1, no serious or critical axe problem,
 nothing scrolling sideways.
 
-The pages come from the app's own route table, as tests/integration/test_route_sweep.py
+The pages come from the app's own route table, as tests/integration/web/test_route_sweep.py
 reads it: a GET route that is in neither PAGES nor NOT_PAGES fails
 `test_every_get_route_is_swept`, so a page cannot ship without being checked here.
 Adding a page? Add a row to PAGES saying who looks at it; if its path names something
@@ -51,9 +51,9 @@ NOT_PAGES = {
     "*.ics": "calendar files",
     "/networks/{network_id}/resources/{resource_id}/file": "a resource's file (PDF, Office, image)",
     "/teams/{team_id}/evidence/{evidence_id}": "a certificate or letter (PDF or image) attached to a record; e2e/test_evidence.py",
-    "*.zip": "data exports (UK GDPR); read back in tests/integration/test_exports.py",
-    "*.pdf": "PDF documents; read back in tests/integration/test_annual_report.py",
-    "*.docx": "Word documents; read back in tests/integration/test_annual_report.py",
+    "*.zip": "data exports (UK GDPR); read back in tests/integration/exports/test_exports.py",
+    "*.pdf": "PDF documents; read back in tests/integration/reports/test_annual_report.py",
+    "*.docx": "Word documents; read back in tests/integration/reports/test_annual_report.py",
     "/calendar/{token}": "the calendar feed a calendar app subscribes to (text/calendar)",
 }
 

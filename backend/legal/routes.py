@@ -15,7 +15,7 @@ from backend.web.render import page
 
 PUBLIC = {"access": "public"}
 LOG = logging.getLogger(__name__)
-# Every cookie the app sets, and why. tests/integration/test_legal.py checks this list
+# Every cookie the app sets, and why. tests/integration/legal/test_legal.py checks this list
 # against the Set-Cookie headers the app really sends.
 COOKIES = [
     {

@@ -2,7 +2,7 @@
 
 Hashing a password at production strength (argon2id, 19 MiB, 2 passes) costs 45-67 ms,
 and the suite signs in thousands of times, so the tests hash with the smallest
-parameters argon2 allows. `tests/unit/test_passwords.py` keeps the production ones strong.
+parameters argon2 allows. `tests/unit/accounts/test_passwords.py` keeps the production ones strong.
 """
 
 from __future__ import annotations

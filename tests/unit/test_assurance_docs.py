@@ -76,10 +76,10 @@ def test_the_documents_name_evidence() -> None:
 
 
 def test_the_checker_finds_a_missing_test(tmp_path: Path) -> None:
-    text = "see `tests/unit/test_stores.py::test_no_such_test` and tests/unit/test_dates.py::x"
+    text = "see `tests/unit/db/test_stores.py::test_no_such_test` and tests/unit/test_dates.py::x"
     named = _named_tests(text)
-    assert ("tests/unit/test_stores.py", "test_no_such_test") in named
-    assert "test_no_such_test" not in functions_in(ROOT / "tests/unit/test_stores.py")
+    assert ("tests/unit/db/test_stores.py", "test_no_such_test") in named
+    assert "test_no_such_test" not in functions_in(ROOT / "tests/unit/db/test_stores.py")
 
 
 def test_every_hazard_has_causes_and_tested_controls() -> None:

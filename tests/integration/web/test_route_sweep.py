@@ -78,7 +78,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/accessibility"): Route("public"),
     ("GET", "/privacy"): Route("public"),
     ("GET", "/cookies"): Route("public"),
-    # Development only: "page not found" for everyone here (tests/integration/test_patterns.py).
+    # Development only: "page not found" for everyone here (tests/integration/patterns/test_patterns.py).
     ("GET", "/patterns"): Route("public", record=True),
     ("GET", "/.well-known/security.txt"): Route("public"),
     ("GET", "/healthz"): Route("public"),
@@ -216,7 +216,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/teams/{team_id}/reviews/{review_id}/answer"): Route("member", record=True),
     ("POST", "/teams/{team_id}/reviews/{review_id}/answer"): Route("member", form={}, record=True),
     ("POST", "/teams/{team_id}/reviews/{review_id}/share"): Route("member", form={}, record=True),
-    # Adherence (as tests/integration/test_adherence_access.py sweeps it): every member
+    # Adherence (as tests/integration/adherence/test_adherence_access.py sweeps it): every member
     # keeps their own practice records ({slug} is "supervision", {record_id} one of the
     # acting person's own sessions); supervisors and leads see and sign off their
     # supervisees' ({user_id} is Tom, whose usual supervisor is Jo); leads set the
@@ -234,7 +234,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/teams/{team_id}/practice/{slug}/{record_id}/delete"): Route("member", form={}),
     # Certificates and letters (evidence) on training, retreat and CPD records: attaching
     # to a supervision session is 404 for everyone, and the sweep names no attachment;
-    # tests/integration/test_evidence.py tries each person on a real one.
+    # tests/integration/adherence/test_evidence.py tries each person on a real one.
     ("POST", "/teams/{team_id}/practice/{slug}/{record_id}/evidence"): Route(
         "member", form={}, record=True
     ),

@@ -16,7 +16,7 @@ from backend import replication
 from backend.cli import main
 from backend.services import Services
 from backend.teams.service import create_team
-from tests.integration.test_backup_restore import every_row
+from tests.integration.db.test_backup_restore import every_row
 from tests.support.journeys import act, user_id
 
 CPD = {"date": "2026-01-10", "hours": 2, "kind": "workshop", "participatory": True}

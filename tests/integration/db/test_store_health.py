@@ -23,7 +23,7 @@ from tests.conftest import DEMO_PASSWORD, make_settings
 from tests.support.client import Client
 from tests.support.journeys import mutation
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CPD = {"date": "2026-01-10", "hours": 2, "kind": "workshop", "participatory": True, "title": "x"}
 
 

@@ -21,7 +21,7 @@ import pytest
 from backend.demo import email_of
 from backend.networks.service import apply_network
 from tests.conftest import DEMO_PASSWORD
-from tests.integration.test_route_sweep import EXPECTED, NETWORK_KINDS, _fill, _outcome
+from tests.integration.web.test_route_sweep import EXPECTED, NETWORK_KINDS, _fill, _outcome
 from tests.support.journeys import new_browser
 from tests.support.networks import actor, network_with_riverside
 
