@@ -25,7 +25,6 @@ from backend.adherence.rules.team_options import option_values
 from backend.adherence.team_standards import rule_inputs, threshold_inputs
 from backend.adherence.trend import team_summary
 from backend.adherence.web import (
-    LEAD,
     SUPERVISING,
     adherence_page,
     as_of_of,
@@ -41,6 +40,7 @@ from backend.adherence.web import (
 )
 from backend.dates import uk_today
 from backend.db.connection import snapshot
+from backend.teams.roles import LEAD
 from backend.web.auth import run_sync, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

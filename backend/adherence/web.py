@@ -31,7 +31,6 @@ from backend.web.render import page, render_string
 
 SUPERVISORS = frozenset({"supervisor", *LEADS})
 SUPERVISING = {"access": "team", "roles": SUPERVISORS}
-LEAD = {"access": "team", "roles": LEADS}
 EARLIEST = date(1990, 1, 1)
 
 

@@ -21,15 +21,13 @@ from backend.case.view import COST_LABELS, NEED_LABELS, quadrants
 from backend.dates import uk_today
 from backend.reports.annual import pdf_bytes
 from backend.reports.routes import PDF_CSS
-from backend.teams.roles import LEADS
+from backend.teams.roles import LEAD, LEADS, MEMBER
 from backend.web.auth import run_sync, services_of, team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import page, redirect, render_string
 from backend.words import format_number
 
-MEMBER = {"access": "team"}
-LEAD = {"access": "team", "roles": LEADS}
 EDITABLE = set(SCHEMAS)
 MERGED = {"need", "costs"}
 """Single-row sections: their forms carry the team version they were read at, so a field

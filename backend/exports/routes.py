@@ -15,13 +15,12 @@ from backend.exports import forget
 from backend.exports.archive import TeamSource, build_person_export, build_team_export, chunks
 from backend.mutations import Actor
 from backend.teams.public import apply
-from backend.teams.roles import LEADS
+from backend.teams.roles import LEAD
 from backend.validation import Schema, Text, ValidationFailed
 from backend.web.auth import SESSION_COOKIE, device_of, run_sync, services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.render import page, redirect
 
-LEAD = {"access": "team", "roles": LEADS}
 SIGNED_IN = {"access": "signed_in"}
 CONFIRM = Schema([Text("current_password", "Your password", max_length=200)])
 

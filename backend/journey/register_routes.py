@@ -11,7 +11,6 @@ from backend.journey import queries
 from backend.journey.rules.drive import Implementer
 from backend.journey.view import Snapshot
 from backend.journey.web import (
-    LEAD,
     cached_fragment,
     date_values,
     form_fields,
@@ -20,6 +19,7 @@ from backend.journey.web import (
     posted_form,
     snapshot_of,
 )
+from backend.teams.roles import LEAD
 from backend.web.auth import team_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

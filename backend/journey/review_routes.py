@@ -17,7 +17,6 @@ from backend.journey.review_view import by_theme, ratings_over_time, shared_revi
 from backend.journey.rules.reviews import compare_reviews
 from backend.journey.view import Snapshot
 from backend.journey.web import (
-    LEAD,
     cached_fragment,
     date_values,
     form_fields,
@@ -28,6 +27,7 @@ from backend.journey.web import (
     posted_form,
     snapshot_of,
 )
+from backend.teams.roles import LEAD
 from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

@@ -19,7 +19,6 @@ from backend.journey.rules.logic import ESTABLISHED_PERCENT
 from backend.journey.rules.model import STAGE_ORDER
 from backend.journey.view import Snapshot
 from backend.journey.web import (
-    LEAD,
     cached_fragment,
     date_values,
     form_fields,
@@ -29,6 +28,7 @@ from backend.journey.web import (
     posted_form,
     snapshot_of,
 )
+from backend.teams.roles import LEAD
 from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit

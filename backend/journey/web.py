@@ -24,7 +24,6 @@ from backend.web.forms import FormState
 from backend.web.mutate import request_reads
 from backend.web.render import page, render_string
 
-LEAD = {"access": "team", "roles": LEADS}
 LABELS = {
     "status": labels.STATUS_LABELS,
     "status_colour": labels.STATUS_COLOURS,

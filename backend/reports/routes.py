@@ -13,12 +13,11 @@ from backend.journey.rules.charts import CELL_BANDS
 from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
 from backend.reports.portfolio import Portfolio
 from backend.reports.portfolio import gather as portfolio_gather
-from backend.teams.roles import LEADS
+from backend.teams.roles import LEAD
 from backend.web.auth import run_sync, services_of, team_of
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
-LEAD = {"access": "team", "roles": LEADS}
 PDF_CSS = """
 @page { size: A4; margin: 2cm; @bottom-right { content: counter(page) " of " counter(pages); } }
 body { font-family: Arial, sans-serif; font-size: 11pt; color: #212b32; }

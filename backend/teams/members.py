@@ -16,7 +16,7 @@ from backend.db.stores import UnknownTeam
 from backend.mutations import Actor
 from backend.teams import queries
 from backend.teams.mutations import ROLE_OPTIONS
-from backend.teams.roles import LEADS
+from backend.teams.roles import LEAD, LEADS
 from backend.teams.service import create_user
 from backend.validation import Schema, Text, ValidationFailed
 from backend.web.auth import (
@@ -32,7 +32,6 @@ from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import ID_MARK, cached_forms, page, redirect
 
-LEAD = {"access": "team", "roles": LEADS}
 PUBLIC = {"access": "public"}
 BLANK_INVITE = {"roles": ["practitioner"]}
 NEW_ACCOUNT = Schema([Text("name", "Full name", max_length=100), PASSWORD])

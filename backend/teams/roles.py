@@ -17,3 +17,5 @@ LEADS: Final = frozenset({"lead", "admin"})
 """The roles that run a team: a service lead and a team admin."""
 MEMBER: Final[dict[str, Any]] = {"access": "team"}
 """A route's `opt` for any member of the team named by {team_id} (web/auth.py)."""
+LEAD: Final[dict[str, Any]] = {"access": "team", "roles": LEADS}
+"""A route's `opt` for the team's leads only."""

@@ -16,7 +16,7 @@ from backend.dates import uk_today
 from backend.db.stores import StoreUnhealthy, is_corruption
 from backend.teams import queries
 from backend.teams.mutations import TEACHES_ANSWER, TEAM_NAME
-from backend.teams.roles import LEADS
+from backend.teams.roles import LEAD, LEADS
 from backend.teams.service import create_team
 from backend.validation import Schema, ValidationFailed
 from backend.web.auth import (
@@ -34,7 +34,6 @@ from backend.web.render import keep, kept, page, redirect, render_string
 
 PUBLIC = {"access": "public"}
 SIGNED_IN = {"access": "signed_in"}
-LEAD = {"access": "team", "roles": LEADS}
 AUDIT_PER_PAGE = 50
 log = logging.getLogger("mbp")
 
