@@ -16,9 +16,10 @@ from backend.dates import uk_today
 from backend.demo import seed as seed_demo
 from backend.exports.archive import build_team_export, remove
 from backend.journey.rules.charts import CELL_BANDS
-from backend.reports.annual import gather, pdf_bytes
-from backend.reports.routes import PDF_CSS, _long, _start
+from backend.reports.annual import gather
+from backend.reports.routes import _long, _start
 from backend.settings import Settings
+from backend.web.documents import PDF_CSS, pdf_bytes
 from bench import adherence_dashboard
 from bench.common import machine
 

@@ -1,5 +1,5 @@
 """The case as an editable Word document (python-docx); the PDF is the printable page's
-own HTML (backend/reports/annual.py:pdf_bytes). The stakeholder grid is a table here."""
+own HTML (backend/web/documents.py:pdf_bytes). The stakeholder grid is a table here."""
 
 from __future__ import annotations
 

@@ -19,10 +19,9 @@ from backend.case.mutations import MAX_EVIDENCE, MAX_STAKEHOLDERS, SCHEMAS, SWOT
 from backend.case.queries import SECTIONS, TITLES, Case, read_case
 from backend.case.view import COST_LABELS, NEED_LABELS, quadrants
 from backend.dates import uk_today
-from backend.reports.annual import pdf_bytes
-from backend.reports.routes import PDF_CSS
 from backend.teams.roles import LEAD, LEADS, MEMBER
 from backend.web.auth import run_sync, services_of, team_of
+from backend.web.documents import PDF_CSS, pdf_bytes
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import page, redirect, render_string

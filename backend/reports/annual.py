@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -263,18 +262,6 @@ def _ratings_table(doc: Any, report: Annual) -> None:
         cells[0].text = _long(info.opened_on)
         for cell, value in zip(cells[1:], values, strict=True):
             cell.text = "No rating" if value is None else (f"+{value}" if value > 0 else str(value))
-
-
-def pdf_bytes(html: str, stylesheet: str) -> bytes:
-    """The page's own HTML as PDF (WeasyPrint, nothing fetched from anywhere)."""
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-
-    def no_fetch(url: str) -> Mapping[str, Any]:
-        raise ValueError(f"not fetched: {url}")
-
-    document = HTML(string=html, url_fetcher=no_fetch)
-    made: bytes = document.write_pdf(stylesheets=[CSS(string=stylesheet)])
-    return made
 
 
 def _long(day: date) -> str:

@@ -10,24 +10,14 @@ from litestar import Request, Response, get
 from backend.adherence.web import me
 from backend.dates import uk_today
 from backend.journey.rules.charts import CELL_BANDS
-from backend.reports.annual import Annual, docx_bytes, gather, pdf_bytes
+from backend.reports.annual import Annual, docx_bytes, gather
 from backend.reports.portfolio import Portfolio
 from backend.reports.portfolio import gather as portfolio_gather
 from backend.teams.roles import LEAD
 from backend.web.auth import run_sync, services_of, team_of
+from backend.web.documents import PDF_CSS, pdf_bytes
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
-
-PDF_CSS = """
-@page { size: A4; margin: 2cm; @bottom-right { content: counter(page) " of " counter(pages); } }
-body { font-family: Arial, sans-serif; font-size: 11pt; color: #212b32; }
-h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 1.2em; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d8dde0; padding: 4px; text-align: left; }
-.nhsuk-u-visually-hidden, .nhsuk-table-responsive__heading { display: none; }
-.app-chart { display: block; width: 8cm; margin: 0.5em 0; break-inside: avoid; }
-h3 { font-size: 12pt; break-after: avoid; }
-.app-legend { list-style: none; padding: 0; }
-"""
 
 
 def _long(day: date) -> str:
