@@ -3,16 +3,19 @@
 A feature owns one folder under backend/: its routes, mutations, team-store
 migrations, templates, home-page panels, demo data and the pages that belong to
 a person's offline set. `backend/app.py:all_features()` lists the features;
-a feature never reaches into another feature's SQL.
+a feature never reaches into another feature's SQL or imports its modules: what one
+asks of another goes through a hook (`backend/hooks.py`, `Feature.provides`).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from backend.hooks import Hook
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -97,4 +100,5 @@ class Feature:
     network_mutations: Sequence[MutationSpec] = ()
     accounts_migrations: Migrations | None = None
     """Tables (indexes) this feature keeps in accounts.db, in its own migration set."""
-    extra: dict[str, Any] = field(default_factory=dict)
+    provides: Mapping[Hook[Any], Any] = field(default_factory=dict)
+    """This feature's answers to the questions other features ask (`backend/hooks.py`)."""

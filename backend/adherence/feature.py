@@ -31,6 +31,7 @@ from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
+from backend.hooks import REMINDERS
 from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
@@ -130,5 +131,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
-    extra={"reminders": reminders},
+    provides={REMINDERS: reminders},
 )

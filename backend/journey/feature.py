@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.features import Feature, HomePanel, NavItem
+from backend.hooks import JOURNEY_STAGES, REMINDERS
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
 from backend.journey.home import first_steps, home_panel, offline_paths
@@ -38,5 +39,5 @@ FEATURE = Feature(
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
     first_steps=first_steps,
-    extra={"reminders": reminders, "journey_stages": stages_of},
+    provides={REMINDERS: reminders, JOURNEY_STAGES: stages_of},
 )

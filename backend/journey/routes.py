@@ -10,6 +10,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 
 from backend.adherence.csv_format import write
+from backend.hooks import CHARACTERISTIC_NOTES, provided
 from backend.journey import queries
 from backend.journey.history import describe_change
 from backend.journey.mutations import find_action
@@ -86,11 +87,8 @@ def _characteristic_page(
     services = services_of(request)
     notes = [
         note
-        for feature in services.features
-        if "characteristic_notes" in feature.extra
-        for note in feature.extra["characteristic_notes"](
-            services, team_of(request).id, ch.id, stage
-        )
+        for notes_of in provided(services.features, CHARACTERISTIC_NOTES)
+        for note in notes_of(services, team_of(request).id, ch.id, stage)
     ]
     if is_lead(request):
         template = "journey/_local_action_fields.html"

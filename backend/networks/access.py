@@ -60,7 +60,7 @@ def person_teams(services: Services, user_id: str) -> list[tuple[str, str, froze
 def access_from_path(
     services: Services, path_params: Mapping[str, Any], user_id: str
 ) -> NetworkAccess | None:
-    """The guard's check for `access="network"` routes (Feature.extra["access"])."""
+    """The guard's check for `access="network"` routes (hooks.ACCESS)."""
     return network_access(services, str(path_params.get("network_id")), user_id)
 
 

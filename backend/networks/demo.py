@@ -8,6 +8,7 @@ from typing import Any
 
 from backend.accounts.public import hash_password
 from backend.dates import uk_today
+from backend.hooks import JOURNEY_STAGES, provided
 from backend.mutations import Actor
 from backend.networks import files
 from backend.networks.overview_routes import adherence_counts
@@ -164,11 +165,8 @@ def seed_demo(demo: Any) -> None:
         actor = Actor(person.id, person.name, frozenset(), "demo")
         apply_network(services, network_id, actor, "network.accept", {"team_id": team_id})
         snapshot: dict[str, str] = {}
-        for feature in services.features:
-            if "journey_stages" in feature.extra:
-                snapshot.update(
-                    feature.extra["journey_stages"](services.teams.get(team_id), services)
-                )
+        for stages in provided(services.features, JOURNEY_STAGES):
+            snapshot.update(stages(services.teams.get(team_id), services))
         counts = adherence_counts(services.teams.path(team_id), uk_today())
         args = {
             "team_id": team_id,

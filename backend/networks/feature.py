@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backend.features import Feature
+from backend.hooks import ACCESS, CHARACTERISTIC_NOTES, OFFLINE_PATHS_BEYOND_TEAM
 from backend.networks import (
     access,
     api,
@@ -32,9 +33,9 @@ FEATURE = Feature(
     templates=Path(__file__).parent / "templates",
     seed_demo=demo.seed_demo,
     stylesheets=["app/networks.css"],
-    extra={
-        "access": {"network": access.access_from_path},
-        "characteristic_notes": notes.characteristic_notes,
-        "offline_paths_beyond_team": notes.offline_paths,
+    provides={
+        ACCESS: {"network": access.access_from_path},
+        CHARACTERISTIC_NOTES: notes.characteristic_notes,
+        OFFLINE_PATHS_BEYOND_TEAM: notes.offline_paths,
     },
 )

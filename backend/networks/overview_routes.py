@@ -16,6 +16,7 @@ from backend.adherence import queries as adherence_queries
 from backend.adherence.evaluations import read_team_evaluations
 from backend.adherence.rules.results import Status
 from backend.dates import uk_today
+from backend.hooks import JOURNEY_STAGES, provided
 from backend.networks import queries, tags
 from backend.networks.overview import change, overview, standards
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
@@ -132,9 +133,8 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
     snapshot: dict[str, str] = {}
     if share:
         store = services.teams.get(team_id)
-        for feature in services.features:
-            if "journey_stages" in feature.extra:
-                snapshot.update(feature.extra["journey_stages"](store, services))
+        for stages in provided(services.features, JOURNEY_STAGES):
+            snapshot.update(stages(store, services))
     share_adherence = data.get("share_adherence") == "yes"
     adherence: dict[str, Any] = {}
     if share_adherence:

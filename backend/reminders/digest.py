@@ -1,5 +1,5 @@
 """The weekly reminder digest: one email per person per week, gathering what each
-feature has to say (`Feature.extra["reminders"]`, a function of a team's store, the
+feature has to say (`hooks.REMINDERS`, a function of a team's store, the
 team's address and the date) across every team the person is in.
 
 Exactly once: each digest is queued in the outbox with the key
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from backend.db.connection import immediate
+from backend.hooks import REMINDERS, provided
 from backend.mail.compose import compose
 from backend.mail.outbox import Email, queue
 from backend.services import Services
@@ -47,7 +48,7 @@ def gather(services: Services, as_of: date) -> list[Digest]:
     """Every person's digest this week (those who turned reminders off have none)."""
     by_person: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     base_url = services.settings.base_url
-    hooks = [f.extra["reminders"] for f in services.features if "reminders" in f.extra]
+    hooks = provided(services.features, REMINDERS)
     for team_id in services.teams.ids():
         store = services.teams.get(team_id)
         team = store.reader.execute("SELECT name FROM team").fetchone()

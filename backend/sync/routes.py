@@ -12,6 +12,7 @@ from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
+from backend.hooks import OFFLINE_PATHS_BEYOND_TEAM, provided
 from backend.teams.public import team_version
 from backend.teams.roles import MEMBER
 from backend.web.auth import services_of, team_of, user_of
@@ -120,10 +121,9 @@ async def offline_set(request: Request[Any, Any, Any]) -> dict[str, list[str]]:
             first, *others = feature.offline_paths(team, user) or [""]
             mains += [first] if first else []
             rest += others
-        # Pages outside the team that belong with it (its networks'), read from services.
-        beyond = feature.extra.get("offline_paths_beyond_team")
-        if beyond is not None:
-            rest += beyond(services, team, user)
+    # Pages outside the team that belong with it (its networks'), read from services.
+    for beyond in provided(services.features, OFFLINE_PATHS_BEYOND_TEAM):
+        rest += beyond(services, team, user)
     urls = [*LANDING, *mains, CHANGES_ON_DEVICE, *offline_order(rest)]
     return {"urls": list(dict.fromkeys(urls))}
 

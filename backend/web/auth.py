@@ -6,7 +6,7 @@ Every route handler declares its access in `opt`:
     access="admin"       a server admin (anyone else gets 404)
     access="team"        a member of the team named by the {team_id} path parameter,
                          with one of opt["roles"] if given
-    access=<kind>        a kind a feature declares in Feature.extra["access"]: a function
+    access=<kind>        a kind a feature declares for hooks.ACCESS: a function
                          (services, path parameters, user id) -> something with `roles`, or
                          None for 404; kept as connection.state.<kind>. The networks feature
                          declares "network" (backend/networks/access.py)
@@ -33,6 +33,7 @@ from litestar.handlers.base import BaseRouteHandler
 from backend.accounts import queries, server
 from backend.db.connection import one
 from backend.db.stores import Store, UnknownTeam
+from backend.hooks import ACCESS, provided
 from backend.services import Services
 
 SESSION_COOKIE = "mbp_session"
@@ -99,8 +100,8 @@ def team_access(services: Services, team_id: str, user_id: str) -> TeamAccess | 
 
 def _declared_access(services: Services, access: object) -> Callable[..., Any] | None:
     """The check a feature declares for an access kind of its own (None if none does)."""
-    for feature in services.features:
-        check: Callable[..., Any] | None = feature.extra.get("access", {}).get(access)
+    for kinds in provided(services.features, ACCESS):
+        check = kinds.get(str(access))
         if check is not None:
             return check
     return None

@@ -1,0 +1,94 @@
+"""What one feature asks of another, named once in the core (decision 0028).
+
+A feature never imports another feature (`pyproject.toml`'s import contracts). When one
+needs what another owns (the sync's list of pages to keep offline asks every feature for
+its pages; the journey's characteristic page shows what the networks hold for it), the
+question is a `Hook` declared here, with the shape of its answer; the feature that knows
+the answer provides it in its `Feature.provides`, and the asking feature calls
+`provided(services.features, HOOK)`. Nothing else of the providing feature is visible,
+so either side can change its insides freely, and a feature that is left out simply
+contributes nothing.
+
+Each hook's comment says who asks, what the provider is called with and what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+if TYPE_CHECKING:
+    from backend.features import Feature
+
+T = TypeVar("T")
+
+
+class Hook(Generic[T]):
+    """A question features answer for each other; `T` is what a provider gives."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Hook({self.name!r})"
+
+
+def provided(features: Iterable[Feature], hook: Hook[T]) -> list[T]:
+    """Every feature's answer to `hook`, in the features' order."""
+    return [cast(T, f.provides[hook]) for f in features if hook in f.provides]
+
+
+def provided_one(features: Iterable[Feature], hook: Hook[T]) -> T | None:
+    """The one feature's answer to a hook only one feature answers (None if none does)."""
+    found = provided(features, hook)
+    if len(found) > 1:
+        raise RuntimeError(f"{hook!r} is provided by more than one feature")
+    return found[0] if found else None
+
+
+# --- The web ------------------------------------------------------------------------
+
+ACCESS: Hook[Mapping[str, Callable[..., Any]]] = Hook("access")
+"""Access kinds a feature owns, for routes declared with `opt={"access": kind}`: each a
+function (services, path parameters, user id) -> something with `roles`, or None for no
+access. Asked by the guard (`web/auth.py`). The networks feature declares "network"."""
+
+# --- Reminders ----------------------------------------------------------------------
+
+REMINDERS: Hook[Callable[[Any, str, date], dict[str, list[str]]]] = Hook("reminders")
+"""(team store, the team's address, as of) -> lines for each person's weekly digest, by
+user id. Asked by `reminders/digest.py`."""
+
+# --- Offline ------------------------------------------------------------------------
+
+OFFLINE_PATHS_BEYOND_TEAM: Hook[Callable[[Any, Any, Any], list[str]]] = Hook(
+    "offline_paths_beyond_team"
+)
+"""(services, team, user) -> pages outside the team that belong with it offline (its
+networks' pages). Asked by the sync's offline list."""
+
+# --- The journey and the networks ---------------------------------------------------
+
+JOURNEY_STAGES: Hook[Callable[[Any, Any], dict[str, str]]] = Hook("journey_stages")
+"""(team store, services) -> each characteristic's stage ("" if not yet assessed), for a
+team that shares where it stands with a network. Provided by the journey."""
+
+CHARACTERISTIC_NOTES: Hook[Callable[[Any, str, str, str], list[dict[str, str]]]] = Hook(
+    "characteristic_notes"
+)
+"""(services, team id, characteristic id, stage) -> lines for a characteristic's page,
+each {"text", "network", "href"}. Asked by the journey; provided by the networks."""
+
+# --- Reports (the annual report's sections) -----------------------------------------
+
+
+# --- The networks (shared counts, case examples, tags) ------------------------------
+
+
+# --- The patterns page --------------------------------------------------------------
+
+
+# --- The case for the service -------------------------------------------------------
