@@ -23,6 +23,7 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     BrowserType,
+    ConsoleMessage,
     Page,
     Playwright,
     sync_playwright,
@@ -153,26 +154,43 @@ def playwright() -> Iterator[Playwright]:
         yield p
 
 
+def _refused_by_policy(message: ConsoleMessage) -> str | None:
+    """The browser's report of something the Content Security Policy refused, if it is one."""
+    text = message.text
+    if message.type == "error" and "Content Security Policy" in text:
+        return f"{message.page.url if message.page else '?'}: {text}"
+    return None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def valid_html(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pages]:
-    """Every page any test's browser receives passes the Nu HTML Checker (one run at the end)."""
+    """Every page and htmx fragment any test's browser receives passes the Nu HTML Checker
+    (one run at the end), and the Content Security Policy refused nothing on any of them
+    (a refused inline script is a page that silently does less than it should)."""
     pages = Pages()
+    refused: list[str] = []
     originals = (BrowserType.launch_persistent_context, Browser.new_context)
 
-    def new_context(self: Browser, *args: object, **kwargs: object) -> BrowserContext:
-        context = originals[1](self, *args, **kwargs)  # type: ignore[arg-type]
+    def on_console(message: ConsoleMessage) -> None:
+        if report := _refused_by_policy(message):
+            refused.append(report)
+
+    def watch(context: BrowserContext) -> BrowserContext:
         context.on("response", pages.on_response)
+        context.on("console", on_console)
         return context
 
+    def new_context(self: Browser, *args: object, **kwargs: object) -> BrowserContext:
+        return watch(originals[1](self, *args, **kwargs))  # type: ignore[arg-type]
+
     def persistent(self: BrowserType, *args: object, **kwargs: object) -> BrowserContext:
-        context = originals[0](self, *args, **kwargs)  # type: ignore[arg-type]
-        context.on("response", pages.on_response)
-        return context
+        return watch(originals[0](self, *args, **kwargs))  # type: ignore[arg-type]
 
     Browser.new_context = new_context  # type: ignore[method-assign]
     BrowserType.launch_persistent_context = persistent  # type: ignore[method-assign]
     yield pages
     BrowserType.launch_persistent_context, Browser.new_context = originals  # type: ignore[method-assign]
+    assert not refused, "The Content Security Policy refused:\n" + "\n".join(sorted(set(refused)))
     errors = check_html(pages, tmp_path_factory.mktemp("vnu"))
     assert not errors, f"{len(errors)} HTML errors (Nu HTML Checker):\n" + "\n".join(errors)
 

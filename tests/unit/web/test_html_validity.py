@@ -44,3 +44,21 @@ def test_only_the_apps_own_pages_are_collected() -> None:
     pages = Pages()
     pages.add("http://provider/interaction/x", "<!DOCTYPE html><ul><ul></ul></ul>")
     assert pages.seen == {}
+
+
+def test_a_fragment_is_checked_inside_a_page(tmp_path: Path) -> None:
+    pages = Pages()
+    pages.add_fragment("http://x/part", '<p class="nhsuk-body">A waiting card</p>')
+    assert check(pages, tmp_path) == []
+    pages.add_fragment("http://x/bad-part", "<li>an item with no list</li><p><div></div></p>")
+    errors = check(pages, tmp_path)
+    assert errors, "a bad fragment passed"
+    assert all(e.startswith("http://x/bad-part (htmx fragment):") for e in errors), errors
+
+
+def test_a_whole_page_fetched_by_htmx_is_checked_as_a_page() -> None:
+    pages = Pages()
+    pages.add_fragment("http://x/boosted", PAGE.format("<p>fine</p>"))
+    ((url, html),) = pages.seen.values()
+    assert url == "http://x/boosted"
+    assert "Fragment" not in html
