@@ -321,3 +321,22 @@ def test_offline_a_waiting_card_shows_the_yes_no_answers_and_own_records_read(
     expect(item).to_contain_text("own work discussed")
     checked(page)
     context.close()
+
+
+def test_a_browser_that_refuses_the_service_worker_is_told_pages_will_not_open_offline(
+    browser: Browser, server
+) -> None:
+    """A browser whose service worker cannot start (a managed phone's policy, a storage
+    setting) must not leave the person believing the app works without signal."""
+    context = phone(browser, server, 375)
+    context.route("**/sw.js", lambda route: route.fulfill(status=503, body="unavailable"))
+    page = context.new_page()
+    sign_in(page, "sam")
+    banner = page.locator("#app-sync-banner")
+    expect(banner).to_contain_text("Not kept offline")
+    expect(banner).to_contain_text("they will not open without signal")
+    checked(page)
+    # Every page of the session says so, not only the first one.
+    page.goto(f"/teams/{team_id_of(page)}/practice")
+    expect(banner).to_contain_text("Not kept offline")
+    context.close()
