@@ -14,6 +14,7 @@ from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_i
 from e2e.test_offline import (
     go_offline,
     go_online,
+    goto_live,
     team_id_of,
     wait_for_saved,
     wait_for_service_worker,
@@ -261,5 +262,5 @@ def test_a_supervisor_signs_off_without_signal_and_it_syncs(
     go_online(context, server)
     expect(page.locator("#app-sync-banner")).to_contain_text("You are back online", timeout=15000)
     expect(page.locator("#app-sync-banner")).not_to_contain_text("Waiting to sync")
-    page.goto(sam_page)
+    goto_live(page, sam_page)
     expect(page.get_by_text("Every record has been signed off")).to_be_visible()

@@ -14,6 +14,7 @@ from e2e.support import PHONE, check_accessibility, no_horizontal_scroll, sign_i
 from e2e.test_offline import (
     go_offline,
     go_online,
+    goto_live,
     team_id_of,
     wait_for_saved,
     wait_for_service_worker,
@@ -92,7 +93,7 @@ def test_a_lead_fills_the_local_need_offline_and_it_is_saved_once(
 
     go_online(context, server)
     wait_until_sent(page)
-    page.goto(need)
+    goto_live(page, need)
     expect(page.get_by_label("Population served")).to_have_value("250000")
 
     server.stop()

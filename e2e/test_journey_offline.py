@@ -10,6 +10,7 @@ from e2e.support import PHONE, check_accessibility, sign_in
 from e2e.test_offline import (
     go_offline,
     go_online,
+    goto_live,
     team_id_of,
     wait_for_saved,
     wait_for_service_worker,
@@ -53,7 +54,7 @@ def test_answers_written_offline_are_saved_once_as_the_person_left_them(
 
     go_online(context, server)
     wait_until_sent(page)
-    page.goto(f"{review}/answer")
+    goto_live(page, f"{review}/answer")
     expect(page.locator("textarea").first).to_have_value(WORDS)
 
     lead = browser.new_context(base_url=server.url, **PHONE)

@@ -32,6 +32,18 @@ def poll(page: Page, script: str, arg: object = None, seconds: float = 15) -> No
         time.sleep(0.1)
 
 
+def goto_live(page: Page, path: str, seconds: float = 30) -> None:
+    """Open `path` as the server has it now. Just after the signal returns, a server slow
+    to answer (a cold start on a busy machine) gets the device's saved copy instead, as a
+    person on lie-fi would: try again until the live page comes."""
+    deadline = time.monotonic() + seconds
+    page.goto(path)
+    while page.locator("body[data-mbp-saved-at]").count():
+        assert time.monotonic() < deadline, f"{path} was only ever the saved copy"
+        time.sleep(0.5)
+        page.goto(path)
+
+
 def wait_for_service_worker(page: Page) -> None:
     """Wait until the worker controls the page. A page whose navigation began while
     the worker was still installing stays uncontrolled until reloaded, as in life."""
