@@ -25,6 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from backend.journey.rules.model import (
+    LOCAL_PREFIX,
     STAGE_ORDER,
     Action,
     Activity,
@@ -44,7 +45,6 @@ from backend.journey.rules.toml_reader import ContentError, Table
 THEMES_FILE = "themes.toml"
 JOURNEY_FILE = "journey.toml"
 ACTIVITIES_FILE = "starting-out.toml"
-LOCAL_PREFIX = "local."
 
 
 @functools.cache

@@ -6,11 +6,9 @@ a broken content file is fixed in one pass rather than one error at a time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
-MAX_ID_LENGTH = 120
+from backend.journey.rules.model import ID_PATTERN, MAX_ID_LENGTH
 
 
 class ContentError(ValueError):
