@@ -5,15 +5,15 @@ Where is a characteristic's stage decided? `rules/logic.py`. The pure rules (`ru
 no web, no database; `docs/journey-rules.md`):
 - `model`: the one content model, frozen dataclasses (Theme, Question, ...) for the
   shipped content and for a team's merged view (its own items have `local` set);
-- `content`: loads and validates `content/aspire/*.toml` (cached per process);
+- `content`: loads and validates `content/aspire/*.toml` (cached per process) with the
+  core's TOML reader (`backend/toml_reader.py`);
 - `merge`: a team's own actions and questions and hidden ids over the shipped content;
 - `logic`: action statuses, strength, derived stage, overall picture, action plan;
 - `timeline`: stage progress replayed from status changes;
 - `drive`: the implementers register and the drive risks;
 - `reviews`: review comparison, ratings over time, when a review is due;
-- `ratings`, `charts`, `labels`, `fields`, `toml_reader`: a team's rating of a theme, the
-  geometry of the pictures, words for codes, form fields whose options come from the
-  content, typed reads of TOML that collect every problem.
+- `ratings`, `charts`, `labels`, `fields`: a team's rating of a theme, the geometry of
+  the pictures, words for codes, form fields whose options come from the content.
 
 The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 `register_mutations` and `review_mutations` (every write), `queries` and
@@ -25,6 +25,7 @@ through the mutation path) and `templates/`.
 """
 
 from backend.journey.rules.content import (
+    ContentError,
     clear_content_cache,
     default_content_dir,
     load_content,
@@ -103,7 +104,6 @@ from backend.journey.rules.reviews import (
     review_due,
 )
 from backend.journey.rules.timeline import StatusChange, TimelinePoint, stage_timeline
-from backend.journey.rules.toml_reader import ContentError
 
 __all__ = [
     "ESTABLISHED_PERCENT",
