@@ -5,8 +5,9 @@ Where is it decided that supervision is met? `rules/supervision.py`, called by
 `rules/engine.py`. The pure rules (`rules/`, no web, no database; docs/adherence-rules.md):
 - `records`, `kinds`: a teacher's records as frozen values; the kinds of record, their
   fields and checks;
-- `standards`, `options`, `team_options`, `measures`, `mbi_tac`, `toml_reader`: profiles
-  from content/standards/*.toml, thresholds and options, a lead's stricter choices;
+- `standards`, `options`, `team_options`, `measures`, `mbi_tac`: profiles from
+  content/standards/*.toml (read with the core's `backend/toml_reader.py`), thresholds
+  and options, a lead's stricter choices;
 - `engine`: evaluate a teacher's records against a profile as of any date, using
   `context` (records as they stood), `supervision`, `periodic`, `amounts`, `pathway`;
 - `results`: what an evaluation returns.
@@ -55,13 +56,13 @@ from backend.adherence.rules.results import (
 from backend.adherence.rules.standards import (
     STANDARDS_DIR,
     Profile,
+    ProfileError,
     Rule,
     apply_overrides,
     default_profile,
     load_profile,
     load_profiles,
 )
-from backend.adherence.rules.toml_reader import ProfileError
 
 __all__ = [
     "STANDARDS_DIR",

@@ -48,11 +48,11 @@ from backend.adherence.rules.records import (
 from backend.adherence.rules.results import Evaluation
 from backend.adherence.rules.standards import (
     Profile,
+    ProfileError,
     apply_overrides,
     default_profile,
     load_profiles,
 )
-from backend.adherence.rules.toml_reader import ProfileError
 from backend.cache import Lru
 from backend.dates import add_months_clamped
 from backend.db.connection import connect, snapshot

@@ -17,10 +17,15 @@ from typing import Any
 from backend.adherence.evaluations import profiles
 from backend.adherence.rules.measures import MEASURES, Measure
 from backend.adherence.rules.records import MBI_TAC_LEVELS
-from backend.adherence.rules.standards import Profile, Rule, apply_overrides, default_profile
+from backend.adherence.rules.standards import (
+    Profile,
+    ProfileError,
+    Rule,
+    apply_overrides,
+    default_profile,
+)
 from backend.adherence.rules.team_options import PREFIX as OPTION_PREFIX
 from backend.adherence.rules.team_options import OptionInput, option_inputs, option_overrides
-from backend.adherence.rules.toml_reader import ProfileError
 from backend.mutations import Context, MutationSpec
 from backend.teams.roles import LEADS
 from backend.validation import Field, Integer, Invalid, Raw, Schema, Text, ValidationFailed

@@ -3,16 +3,17 @@ feature's web part.
 
 Where is a characteristic's stage decided? `rules/logic.py`. The pure rules (`rules/`,
 no web, no database; `docs/journey-rules.md`):
-- `model`: frozen dataclasses for the shipped content (Theme, Question, ...);
-- `content`: loads and validates `content/aspire/*.toml` (cached per process);
-- `local`: a team's own actions and questions, hidden ids, and the merged view;
+- `model`: the one content model, frozen dataclasses (Theme, Question, ...) for the
+  shipped content and for a team's merged view (its own items have `local` set);
+- `content`: loads and validates `content/aspire/*.toml` (cached per process) with the
+  core's TOML reader (`backend/toml_reader.py`);
+- `merge`: a team's own actions and questions and hidden ids over the shipped content;
 - `logic`: action statuses, strength, derived stage, overall picture, action plan;
 - `timeline`: stage progress replayed from status changes;
 - `drive`: the implementers register and the drive risks;
 - `reviews`: review comparison, ratings over time, when a review is due;
-- `ratings`, `charts`, `labels`, `fields`, `toml_reader`: a team's rating of a theme, the
-  geometry of the pictures, words for codes, form fields whose options come from the
-  content, typed reads of TOML that collect every problem.
+- `ratings`, `charts`, `labels`, `fields`: a team's rating of a theme, the geometry of
+  the pictures, words for codes, form fields whose options come from the content.
 
 The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 `register_mutations` and `review_mutations` (every write), `queries` and
@@ -24,7 +25,7 @@ through the mutation path) and `templates/`.
 """
 
 from backend.journey.rules.content import (
-    LOCAL_PREFIX,
+    ContentError,
     clear_content_cache,
     default_content_dir,
     load_content,
@@ -37,27 +38,6 @@ from backend.journey.rules.drive import (
     RiskKind,
     Seniority,
     drive_risks,
-)
-from backend.journey.rules.local import (
-    MAX_LOCAL_TEXT,
-    JourneyAction,
-    JourneyCharacteristic,
-    JourneyStage,
-    LocalAction,
-    LocalQuestion,
-    TeamAdditions,
-    TeamContent,
-    TeamJourney,
-    TeamQuestion,
-    TeamQuestions,
-    TeamTheme,
-    hide_problem,
-    local_action_problems,
-    local_question_problems,
-    merge_team_content,
-    new_local_id,
-    team_journey,
-    team_questions,
 )
 from backend.journey.rules.logic import (
     ESTABLISHED_PERCENT,
@@ -77,7 +57,18 @@ from backend.journey.rules.logic import (
     summarise,
     typical_stage,
 )
+from backend.journey.rules.merge import (
+    MAX_LOCAL_TEXT,
+    hide_problem,
+    local_action_problems,
+    local_question_problems,
+    merge_team_content,
+    new_local_id,
+    team_journey,
+    team_questions,
+)
 from backend.journey.rules.model import (
+    LOCAL_PREFIX,
     STAGE_ORDER,
     Action,
     Activity,
@@ -89,8 +80,14 @@ from backend.journey.rules.model import (
     Stage,
     StageInfo,
     StageName,
+    TeamAdditions,
+    TeamContent,
+    TeamJourney,
+    TeamQuestions,
     Theme,
     Wording,
+    local_action,
+    local_question,
 )
 from backend.journey.rules.reviews import (
     RATING_MAX,
@@ -107,7 +104,6 @@ from backend.journey.rules.reviews import (
     review_due,
 )
 from backend.journey.rules.timeline import StatusChange, TimelinePoint, stage_timeline
-from backend.journey.rules.toml_reader import ContentError
 
 __all__ = [
     "ESTABLISHED_PERCENT",
@@ -130,11 +126,6 @@ __all__ = [
     "ContentRef",
     "DriveRisk",
     "Implementer",
-    "JourneyAction",
-    "JourneyCharacteristic",
-    "JourneyStage",
-    "LocalAction",
-    "LocalQuestion",
     "OverallPicture",
     "PlanItem",
     "Question",
@@ -155,9 +146,7 @@ __all__ = [
     "TeamAdditions",
     "TeamContent",
     "TeamJourney",
-    "TeamQuestion",
     "TeamQuestions",
-    "TeamTheme",
     "Theme",
     "TimelinePoint",
     "Wording",
@@ -172,7 +161,9 @@ __all__ = [
     "focus_stage",
     "hide_problem",
     "load_content",
+    "local_action",
     "local_action_problems",
+    "local_question",
     "local_question_problems",
     "merge_team_content",
     "new_local_id",

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from backend.journey.review_mutations import ANSWER_PREFIX, RATING_PREFIX
 from backend.journey.rules.labels import RATING_OPTIONS
-from backend.journey.rules.local import TeamQuestions
+from backend.journey.rules.model import TeamQuestions
 from backend.web.forms import FormState
 
 TEMPLATE = "reviews/_answer_fields.html"

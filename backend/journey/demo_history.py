@@ -16,7 +16,7 @@ from backend.journey.demo_seeder import (
     Seeder,
     update,
 )
-from backend.journey.rules.local import new_local_id
+from backend.journey.rules.merge import new_local_id
 from backend.journey.rules.model import StageName
 
 # Where each Riverside characteristic has got to after five years.

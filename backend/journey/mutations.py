@@ -14,15 +14,14 @@ from typing import Any
 from backend.journey import queries
 from backend.journey.rules.fields import ContentChoice, characteristic_ids, theme_ids
 from backend.journey.rules.labels import STAGE_OPTIONS, STATUS_LABELS, STATUS_OPTIONS
-from backend.journey.rules.local import (
+from backend.journey.rules.merge import (
     MAX_LOCAL_TEXT,
-    JourneyAction,
-    TeamContent,
     hide_problem,
     local_action_problems,
     local_question_problems,
     new_local_id,
 )
+from backend.journey.rules.model import Action, TeamContent
 from backend.journey.team import merged, shipped
 from backend.mutations import Context, MutationSpec, NotFound
 from backend.mutations.context import db_row
@@ -61,7 +60,7 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def find_action(team: TeamContent, action_id: str) -> tuple[JourneyAction | None, bool]:
+def find_action(team: TeamContent, action_id: str) -> tuple[Action | None, bool]:
     """The action with this id, and whether it is hidden."""
     for ch in team.journey.characteristics:
         for stage in ch.stages:
@@ -129,9 +128,7 @@ def update_action(ctx: Context, args: dict[str, Any]) -> None:
     _record_history(ctx, action, changed, previous)
 
 
-def _record_history(
-    ctx: Context, action: JourneyAction, changed: list[str], previous: str | None
-) -> None:
+def _record_history(ctx: Context, action: Action, changed: list[str], previous: str | None) -> None:
     row = ctx.one("SELECT * FROM action_states WHERE action_id = ?", [action.id])
     assert row is not None
     ctx.insert(

@@ -12,9 +12,8 @@ from datetime import date
 
 from backend.db.connection import one, scalar
 from backend.journey.rules.drive import Implementer, Seniority
-from backend.journey.rules.local import LocalAction, LocalQuestion, TeamAdditions
 from backend.journey.rules.logic import ActionState, ActionStatus
-from backend.journey.rules.model import StageName
+from backend.journey.rules.model import StageName, TeamAdditions, local_action, local_question
 from backend.journey.rules.timeline import StatusChange
 
 
@@ -84,13 +83,13 @@ def people(conn: sqlite3.Connection) -> dict[str, Person]:
 
 def additions(conn: sqlite3.Connection) -> TeamAdditions:
     actions = tuple(
-        LocalAction(r["id"], r["characteristic_id"], StageName(r["stage"]), r["text"])
+        local_action(r["id"], r["characteristic_id"], StageName(r["stage"]), r["text"])
         for r in conn.execute(
             "SELECT id, characteristic_id, stage, text FROM local_actions ORDER BY added_at, id"
         )
     )
     questions = tuple(
-        LocalQuestion(r["id"], r["theme_id"], r["text"], r["version"])
+        local_question(r["id"], r["theme_id"], r["text"], r["version"])
         for r in conn.execute(
             "SELECT id, theme_id, text, version FROM local_questions ORDER BY added_at, id"
         )

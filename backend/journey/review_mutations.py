@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backend.journey.mutations import short
-from backend.journey.rules.local import TeamQuestions
+from backend.journey.rules.model import TeamQuestions
 from backend.journey.team import merged
 from backend.mutations import Context, MutationSpec, NotFound
 from backend.teams.roles import LEADS

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from backend.journey import review_queries
 from backend.journey.review_queries import AnswerRow, RatingRow, ReviewInfo
 from backend.journey.rules.charts import RatingsChart, ratings_chart
-from backend.journey.rules.local import TeamQuestions
+from backend.journey.rules.model import TeamQuestions
 from backend.journey.rules.ratings import team_rating
 from backend.journey.rules.reviews import Answer, Review
 

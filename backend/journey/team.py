@@ -7,8 +7,8 @@ from typing import Any
 
 from backend.journey import queries
 from backend.journey.rules.content import load_content
-from backend.journey.rules.local import TeamContent, merge_team_content
-from backend.journey.rules.model import Content
+from backend.journey.rules.merge import merge_team_content
+from backend.journey.rules.model import Content, TeamContent
 
 
 def shipped(services: Any = None) -> Content:

@@ -30,7 +30,6 @@ from backend.journey.rules.charts import (
 )
 from backend.journey.rules.drive import DriveRisk, drive_risks
 from backend.journey.rules.labels import EFFECT_SHORT
-from backend.journey.rules.local import JourneyAction, JourneyCharacteristic, TeamContent
 from backend.journey.rules.logic import (
     ActionState,
     ActionStatus,
@@ -40,6 +39,7 @@ from backend.journey.rules.logic import (
     action_plan,
     assess_journey,
 )
+from backend.journey.rules.model import Action, Characteristic, TeamContent
 from backend.journey.rules.reviews import ReviewDue, review_due
 from backend.journey.rules.timeline import TimelinePoint, stage_timeline
 from backend.journey.team import merged, shipped
@@ -113,7 +113,7 @@ class Snapshot:
         return timeline_chart(self.team.journey, self.timeline, marks, self.today)
 
     @cached_property
-    def actions(self) -> dict[str, JourneyAction]:
+    def actions(self) -> dict[str, Action]:
         """Every visible action by id."""
         return {
             action.id: action
@@ -122,7 +122,7 @@ class Snapshot:
             for action in stage.actions
         }
 
-    def characteristic(self, characteristic_id: str) -> JourneyCharacteristic | None:
+    def characteristic(self, characteristic_id: str) -> Characteristic | None:
         for ch in self.team.journey.characteristics:
             if ch.id == characteristic_id:
                 return ch

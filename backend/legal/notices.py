@@ -2,7 +2,7 @@
 security.txt, read from `DATA_DIR/notices.toml` over sensible defaults.
 
 Every key is optional; an unknown key or a value of the wrong type is refused with a
-message naming it, so a typo cannot quietly leave the default wording in place. The file
+message naming the file and the key (read with the core's `backend/toml_reader.py`), so a typo cannot quietly leave the default wording in place. The file
 is read again when it changes (its modification time is the cache key), so a deployment
 can edit it without restarting. `MBP_SECURITY_CONTACT` overrides `security_contact`.
 
@@ -16,10 +16,12 @@ can edit it without restarting. `MBP_SECURITY_CONTACT` overrides `security_conta
 from __future__ import annotations
 
 import os
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
+
+from backend.toml_reader import Table, TomlError, read_toml
 
 FILE_NAME = "notices.toml"
 
@@ -52,8 +54,8 @@ class Notices:
     """Paragraphs the deployment adds at the end of the privacy notice."""
 
 
-class NoticesError(ValueError):
-    pass
+class NoticesError(TomlError):
+    """notices.toml is invalid. `problems` lists each one, naming the file and the key."""
 
 
 def notices_for(data_dir: Path) -> Notices:
@@ -69,29 +71,21 @@ def notices_for(data_dir: Path) -> Notices:
 def _read(path: Path, stamp: int) -> Notices:
     if not stamp:
         return Notices()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        raise NoticesError(f"{path} is not valid TOML: {problem}") from problem
-    return parse(raw, str(path))
+    return parse(read_toml(path, NoticesError), str(path))
 
 
-def parse(raw: dict[str, object], where: str = FILE_NAME) -> Notices:
+def parse(raw: Mapping[str, object], where: str = FILE_NAME) -> Notices:
     """Notices from a TOML table, refusing unknown keys and wrong types by name."""
-    known = {f.name: f for f in fields(Notices)}
-    values: dict[str, object] = {}
-    for key, value in raw.items():
-        if key not in known:
-            raise NoticesError(f"{where}: unknown key {key!r} (known: {', '.join(known)})")
-        if key == "extra_privacy":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise NoticesError(f"{where}: extra_privacy must be a list of paragraphs")
-            values[key] = tuple(value)
-        elif not isinstance(value, str) or not value.strip():
-            raise NoticesError(f"{where}: {key} must be some text")
-        else:
-            values[key] = value.strip()
-    contact = values.get("security_contact", "")
-    if contact and not str(contact).startswith(("mailto:", "https://", "tel:")):
-        raise NoticesError(f"{where}: security_contact must start mailto:, https:// or tel:")
+    t = Table(raw, where)
+    known = [f.name for f in fields(Notices)]
+    t.only(*known)
+    values: dict[str, object] = {
+        key: t.texts(key) if key == "extra_privacy" else t.text(key)
+        for key in known
+        if key in t.data
+    }
+    contact = str(values.get("security_contact", ""))
+    if contact and not contact.startswith(("mailto:", "https://", "tel:")):
+        t.problem("'security_contact' must start mailto:, https:// or tel:")
+    t.raise_if_any(NoticesError)
     return Notices(**values)  # type: ignore[arg-type]

@@ -6,7 +6,6 @@ thresholds and options through `apply_overrides`. Loading reports every problem 
 """
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,41 +22,42 @@ from backend.adherence.rules.measures import (
     is_at_least_as_tight,
 )
 from backend.adherence.rules.options import parse_option, parse_threshold
-from backend.adherence.rules.toml_reader import ProfileError, Reader, Table
+from backend.toml_reader import Table, TomlError, read_toml
 
 STANDARDS_DIR = Path(__file__).resolve().parents[3] / "content" / "standards"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_PROFILE_KEYS = frozenset(
-    [
-        "id",
-        "name",
-        "version",
-        "description",
-        "default",
-        "sources",
-        "experience",
-        "activity",
-        "rules",
-    ]
+_ID_RULE = "lower-case letters, digits and hyphens"
+_PROFILE_KEYS = (
+    "id",
+    "name",
+    "version",
+    "description",
+    "default",
+    "sources",
+    "experience",
+    "activity",
+    "rules",
 )
-_RULE_KEYS = frozenset(
-    [
-        "id",
-        "title",
-        "measure",
-        "window",
-        "threshold",
-        "applies_to",
-        "options",
-        "explanation",
-        "source",
-        "section",
-        "advisory",
-        "suggestion",
-    ]
+_RULE_KEYS = (
+    "id",
+    "title",
+    "measure",
+    "window",
+    "threshold",
+    "applies_to",
+    "options",
+    "explanation",
+    "source",
+    "section",
+    "advisory",
+    "suggestion",
 )
 _MONTHS_WINDOWS = frozenset({WindowKind.ROLLING_MONTHS, WindowKind.PER_COURSE})
+
+
+class ProfileError(TomlError):
+    """A profile or a team's overrides are invalid. `problems` lists each one in plain words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +143,7 @@ class Profile:
 
 
 def load_profile(path: Path) -> Profile:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ProfileError(path.name, [f"not valid TOML: {error}"]) from error
-    return parse_profile(data, path.name)
+    return parse_profile(read_toml(path, ProfileError), str(path))
 
 
 def load_profiles(directory: Path = STANDARDS_DIR) -> dict[str, Profile]:
@@ -157,11 +153,13 @@ def load_profiles(directory: Path = STANDARDS_DIR) -> dict[str, Profile]:
     for path in sorted(directory.glob("*.toml")):
         profile = load_profile(path)
         if profile.id in profiles:
-            problems.append(f"{path.name}: profile id '{profile.id}' is used twice")
+            problems.append(f"{path}: profile id '{profile.id}' is used twice")
         profiles[profile.id] = profile
     defaults = [profile.id for profile in profiles.values() if profile.is_default]
     if len(defaults) != 1:
-        problems.append(f"exactly one profile must have default = true, found {defaults}")
+        problems.append(
+            f"{directory}: exactly one profile must have default = true, found {defaults}"
+        )
     if problems:
         raise ProfileError(str(directory), problems)
     return profiles
@@ -171,172 +169,157 @@ def default_profile(profiles: Mapping[str, Profile]) -> Profile:
     return next(profile for profile in profiles.values() if profile.is_default)
 
 
-def parse_profile(data: Table, source_name: str) -> Profile:
-    reader = Reader(source_name)
-    reader.unknown_keys(data, _PROFILE_KEYS, "profile")
-    profile_id = reader.text(data, "id")
-    if profile_id and not _ID.match(profile_id):
-        reader.problem(f"id '{profile_id}' must be lower-case letters, digits and hyphens")
-    sources = _parse_sources(reader, data)
+def parse_profile(data: Mapping[str, object], source_name: str) -> Profile:
+    t = Table(data, source_name)
+    t.only(*_PROFILE_KEYS)
+    profile_id = t.ident(_ID, _ID_RULE)
+    sources = _parse_sources(t)
     own_sources = {source.id for source in sources if source.ours}
     source_ids = {source.id for source in sources}
     rules = tuple(
         rule
-        for index, raw in enumerate(reader.tables(data, "rules"))
-        if (rule := _parse_rule(reader, raw, index, source_ids, own_sources)) is not None
+        for raw in t.tables("rules")
+        if (rule := _parse_rule(raw, source_ids, own_sources)) is not None
     )
-    _check_unique([rule.id for rule in rules], "rule id", reader)
-    activity = reader.table(data, "activity")
-    reader.unknown_keys(activity, {"months"}, "[activity]")
+    _check_unique([rule.id for rule in rules], "rule id", t)
+    activity = t.table("activity")
+    activity.only("months")
     profile = Profile(
         id=profile_id,
-        name=reader.text(data, "name"),
-        version=reader.integer(data, "version", minimum=1),
-        description=reader.text(data, "description"),
+        name=t.text("name"),
+        version=t.integer("version", minimum=1, maximum=10_000),
+        description=t.text("description"),
         sources=sources,
         rules=rules,
-        experience=_parse_experience(reader, data),
-        activity_months=reader.integer(activity, "months", default=12, minimum=1, maximum=120),
-        is_default=reader.boolean(data, "default", default=False),
+        experience=_parse_experience(t),
+        activity_months=activity.integer("months", default=12, minimum=1, maximum=120),
+        is_default=t.flag("default"),
     )
-    if not rules and not reader.problems:
-        reader.problem("a profile needs at least one rule")
-    reader.raise_if_any()
+    t.raise_if_any(ProfileError)
     return profile
 
 
-def _parse_experience(reader: Reader, data: Table) -> ExperiencePolicy:
-    table = reader.table(data, "experience")
-    reader.unknown_keys(table, {"closely_supervised_courses", "requires_training"}, "[experience]")
+def _parse_experience(profile: Table) -> ExperiencePolicy:
+    t = profile.table("experience")
+    t.only("closely_supervised_courses", "requires_training")
     return ExperiencePolicy(
-        closely_supervised_courses=reader.integer(
-            table, "closely_supervised_courses", default=2, maximum=20
-        ),
-        requires_training=reader.boolean(table, "requires_training", default=True),
+        closely_supervised_courses=t.integer("closely_supervised_courses", default=2, maximum=20),
+        requires_training=t.flag("requires_training", default=True),
     )
 
 
-def _parse_sources(reader: Reader, data: Table) -> tuple[Source, ...]:
+def _parse_sources(profile: Table) -> tuple[Source, ...]:
     sources = []
-    for raw in reader.tables(data, "sources"):
-        reader.unknown_keys(raw, {"id", "title", "url", "note", "ours"}, "source")
+    for t in profile.tables("sources"):
+        t.only("id", "title", "url", "note", "ours")
         sources.append(
             Source(
-                id=reader.text(raw, "id"),
-                title=reader.text(raw, "title"),
-                url=reader.text(raw, "url", default=""),
-                note=reader.text(raw, "note", default=""),
-                ours=reader.boolean(raw, "ours", default=False),
+                id=t.text("id"),
+                title=t.text("title"),
+                url=t.text("url", default=""),
+                note=t.text("note", default=""),
+                ours=t.flag("ours"),
             )
         )
-    if not sources:
-        reader.problem("a profile needs at least one [[sources]] entry")
-    _check_unique([source.id for source in sources], "source id", reader)
+    _check_unique([source.id for source in sources], "source id", profile)
     return tuple(sources)
 
 
-def _check_unique(ids: Sequence[str], what: str, reader: Reader) -> None:
+def _check_unique(ids: Sequence[str], what: str, t: Table) -> None:
     seen: set[str] = set()
     for item in ids:
         if item in seen:
-            reader.problem(f"duplicate {what} '{item}'")
+            t.problem(f"duplicate {what} '{item}'")
         seen.add(item)
 
 
-def _parse_rule(
-    reader: Reader, raw: Table, index: int, source_ids: set[str], own_sources: set[str]
-) -> Rule | None:
-    rule_id = reader.text(raw, "id", where=f"rule {index + 1}")
-    where = f"rule '{rule_id}'" if rule_id else f"rule {index + 1}"
-    before = len(reader.problems)
-    if rule_id and not _ID.match(rule_id):
-        reader.problem(f"{where}: id must be lower-case letters, digits and hyphens")
-    reader.unknown_keys(raw, _RULE_KEYS, where)
-    measure_name = reader.text(raw, "measure", where=where)
+def _parse_rule(t: Table, source_ids: set[str], own_sources: set[str]) -> Rule | None:
+    before = len(t.problems)
+    rule_id = t.ident(_ID, _ID_RULE)
+    t.only(*_RULE_KEYS)
+    measure_name = t.text("measure")
     if measure_name not in set(Measure):
-        known = ", ".join(sorted(Measure))
-        reader.problem(f"{where}: unknown measure '{measure_name}' (known: {known})")
+        if measure_name:
+            known = ", ".join(sorted(Measure))
+            t.problem(f"unknown measure '{measure_name}' (known: {known})")
         return None
     measure = Measure(measure_name)
     spec = MEASURES[measure]
-    source = reader.text(raw, "source", where=where)
+    source = t.text("source")
     if source and source not in source_ids:
-        reader.problem(f"{where}: source '{source}' is not one of the profile's [[sources]]")
+        t.problem(f"source '{source}' is not one of the profile's sources")
     rule = Rule(
         id=rule_id,
-        title=reader.text(raw, "title", where=where),
+        title=t.text("title"),
         measure=measure,
-        window=_parse_window(reader, raw.get("window"), spec, where),
+        window=_parse_window(t, spec),
         thresholds=MappingProxyType(
-            parse_threshold(reader, raw.get("threshold"), measure, where, partial=False)
+            parse_threshold(t, t.data.get("threshold"), measure, partial=False)
         ),
-        applies_to=_parse_applies_to(reader, raw.get("applies_to", ["all"]), where),
-        options=MappingProxyType(_parse_options(reader, raw.get("options", {}), spec, where)),
-        explanation=reader.text(raw, "explanation", where=where),
+        applies_to=_parse_applies_to(t),
+        options=MappingProxyType(_parse_options(t, t.data.get("options", {}), spec)),
+        explanation=t.text("explanation"),
         source=source,
-        section=reader.text(raw, "section", default="", where=where),
+        section=t.text("section", default=""),
         # A rule that only we ask for is advice: the overall status follows the sources.
-        advisory=reader.boolean(raw, "advisory", default=False, where=where)
-        or source in own_sources,
-        suggestion=reader.boolean(raw, "suggestion", default=False, where=where),
+        advisory=t.flag("advisory") or source in own_sources,
+        suggestion=t.flag("suggestion"),
     )
-    return rule if len(reader.problems) == before else None
+    return rule if len(t.problems) == before else None
 
 
-def _parse_window(reader: Reader, raw: object, spec: MeasureSpec, where: str) -> Window:
-    if not isinstance(raw, Mapping):
-        reader.problem(f'{where}: window must be a table such as {{ kind = "rolling_months" }}')
+def _parse_window(rule: Table, spec: MeasureSpec) -> Window:
+    if not isinstance(rule.data.get("window"), Mapping):
+        rule.problem("'window' must be a table such as { kind = \"rolling_months\" }")
         return Window(WindowKind.EVER)
-    reader.unknown_keys(raw, {"kind", "months"}, f"{where}: window")
-    kind_name = reader.text(raw, "kind", where=f"{where}: window")
+    t = rule.table("window")
+    t.only("kind", "months")
+    kind_name = t.text("kind")
     if kind_name not in set(WindowKind):
-        reader.problem(f"{where}: unknown window kind '{kind_name}'")
+        if kind_name:
+            t.problem(f"unknown window kind '{kind_name}' (known: {', '.join(WindowKind)})")
         return Window(WindowKind.EVER)
     kind = WindowKind(kind_name)
     if kind not in spec.windows:
         allowed = ", ".join(sorted(spec.windows))
-        reader.problem(f"{where}: window '{kind}' does not suit this measure (use: {allowed})")
+        t.problem(f"window '{kind}' does not suit this measure (use: {allowed})")
     if kind in _MONTHS_WINDOWS:
-        months = reader.integer(raw, "months", minimum=1, maximum=120, where=f"{where}: window")
-        return Window(kind, months)
-    if "months" in raw:
-        reader.problem(f"{where}: a '{kind}' window takes no months")
+        return Window(kind, t.integer("months", minimum=1, maximum=120))
+    if "months" in t.data:
+        t.problem(f"a '{kind}' window takes no months")
     return Window(kind)
 
 
-def _parse_applies_to(reader: Reader, raw: object, where: str) -> frozenset[Condition]:
+def _parse_applies_to(t: Table) -> frozenset[Condition]:
+    raw = t.data.get("applies_to", ["all"])
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        reader.problem(f'{where}: applies_to must be a list such as ["inactive"] or ["all"]')
+        t.problem('\'applies_to\' must be a list such as ["inactive"] or ["all"]')
         return frozenset()
     names = set(raw) - {"all"}
     if "all" in raw and names:
-        reader.problem(f"{where}: applies_to cannot mix 'all' with other conditions")
+        t.problem("'applies_to' cannot mix 'all' with other conditions")
     unknown = names - set(Condition)
     if unknown:
-        reader.problem(
-            f"{where}: unknown applies_to {sorted(unknown)} (known: all, {', '.join(Condition)})"
-        )
+        t.problem(f"unknown applies_to {sorted(unknown)} (known: all, {', '.join(Condition)})")
     conditions = frozenset(Condition(name) for name in names - unknown)
     for pair in CONTRADICTIONS:
         if pair <= conditions:
-            reader.problem(f"{where}: applies_to cannot hold both {' and '.join(sorted(pair))}")
+            t.problem(f"'applies_to' cannot hold both {' and '.join(sorted(pair))}")
     return conditions
 
 
-def _parse_options(
-    reader: Reader, raw: object, spec: MeasureSpec, where: str
-) -> dict[str, OptionValue]:
+def _parse_options(t: Table, raw: object, spec: MeasureSpec) -> dict[str, OptionValue]:
     options = {option.name: option.default for option in spec.options}
     if not isinstance(raw, Mapping):
-        reader.problem(f"{where}: options must be a table")
+        t.problem("'options' must be a table")
         return options
     for name, value in raw.items():
         option = spec.option(name)
         if option is None:
             known = ", ".join(option.name for option in spec.options) or "none"
-            reader.problem(f"{where}: unknown option '{name}' (this measure takes: {known})")
+            t.problem(f"unknown option '{name}' (this measure takes: {known})")
             continue
-        parsed = parse_option(reader, option, value, where)
+        parsed = parse_option(t, option, value)
         if parsed is not None:
             options[name] = parsed
     return options
@@ -344,19 +327,20 @@ def _parse_options(
 
 def apply_overrides(profile: Profile, overrides: Mapping[str, Mapping[str, object]]) -> Profile:
     """The profile with a team's tighter thresholds and options. Loosening is refused."""
-    reader = Reader(f"overrides for profile '{profile.id}'")
+    problems: list[str] = []
     rules = {rule.id: rule for rule in profile.rules}
     changed: set[str] = set()
     for rule_id, override in overrides.items():
         rule = rules.get(rule_id)
         if rule is None:
-            reader.problem(f"no rule '{rule_id}' in profile '{profile.id}'")
+            problems.append(f"no rule '{rule_id}' in profile '{profile.id}'")
             continue
-        tightened = _tighten_rule(reader, rule, override)
+        tightened = _tighten_rule(Table(override, "", problems, f"rule '{rule_id}'"), rule)
         if tightened != rule:
             rules[rule_id] = tightened
             changed.add(rule_id)
-    reader.raise_if_any()
+    if problems:
+        raise ProfileError(f"overrides for profile '{profile.id}'", problems)
     return replace(
         profile,
         rules=tuple(rules[rule.id] for rule in profile.rules),
@@ -364,33 +348,31 @@ def apply_overrides(profile: Profile, overrides: Mapping[str, Mapping[str, objec
     )
 
 
-def _tighten_rule(reader: Reader, rule: Rule, override: Mapping[str, object]) -> Rule:
-    where = f"rule '{rule.id}'"
-    if not isinstance(override, Mapping):
-        reader.problem(f"{where}: an override must be a table of threshold and options")
-        return rule
-    reader.unknown_keys(override, {"threshold", "options"}, f"{where} override")
+def _tighten_rule(t: Table, rule: Rule) -> Rule:
+    """The rule with the override `t` (threshold and options) applied, if it tightens."""
+    override = t.data
+    t.only("threshold", "options")
     thresholds = dict(rule.thresholds)
     if "threshold" in override:
-        new = parse_threshold(reader, override["threshold"], rule.measure, where, partial=True)
+        new = parse_threshold(t, override["threshold"], rule.measure, partial=True)
         for key, value in new.items():
             if value < thresholds[key]:
-                reader.problem(
-                    f"{where}: threshold {key} {value:g} is below the profile's "
+                t.problem(
+                    f"threshold {key} {value:g} is below the profile's "
                     f"{thresholds[key]:g}; a team may tighten a standard, never loosen it"
                 )
             thresholds[key] = value
     options = dict(rule.options)
     raw_options = override.get("options", {})
     spec = MEASURES[rule.measure]
-    parsed = _parse_options(reader, raw_options, spec, where)
+    parsed = _parse_options(t, raw_options, spec)
     for name in raw_options if isinstance(raw_options, Mapping) else ():
         option = spec.option(name)
         if option is None or name not in parsed:
             continue
         if not is_at_least_as_tight(option, rule.options[name], parsed[name]):
-            reader.problem(
-                f"{where}: option {name} = {parsed[name]!r} would loosen the profile's "
+            t.problem(
+                f"option {name} = {parsed[name]!r} would loosen the profile's "
                 f"{rule.options[name]!r}; a team may tighten a standard, never loosen it"
             )
         options[name] = parsed[name]

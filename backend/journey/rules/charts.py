@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from backend.journey.rules.local import TeamJourney
 from backend.journey.rules.logic import (
     ESTABLISHED_PERCENT,
     UNDER_WAY_PERCENT,
     OverallPicture,
     StageStrength,
 )
-from backend.journey.rules.model import STAGE_ORDER, StageName
+from backend.journey.rules.model import STAGE_ORDER, StageName, TeamJourney
 from backend.journey.rules.timeline import TimelinePoint
 
 WIDTH = 320

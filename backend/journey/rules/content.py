@@ -2,7 +2,8 @@
 
 `load_content()` reads the three files once per process (cached by directory) and
 returns a `Content` whose items are frozen dataclasses. Any problem raises
-`ContentError`, listing every problem with the file and the item it is in.
+`ContentError`, listing every problem with the file and the key path of the item it is
+in (read with the core's `backend/toml_reader.py`).
 
 Rules checked here (see also the comments at the top of each content file):
 - every table has only known keys, every text is non-blank, every version is >= 1;
@@ -18,13 +19,15 @@ Rules checked here (see also the comments at the top of each content file):
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from backend.journey.rules.model import (
+    ID_PATTERN,
+    LOCAL_PREFIX,
+    MAX_ID_LENGTH,
     STAGE_ORDER,
     Action,
     Activity,
@@ -39,12 +42,16 @@ from backend.journey.rules.model import (
     Theme,
     Wording,
 )
-from backend.journey.rules.toml_reader import ContentError, Table
+from backend.toml_reader import Table, TomlError, read_toml
 
 THEMES_FILE = "themes.toml"
 JOURNEY_FILE = "journey.toml"
 ACTIVITIES_FILE = "starting-out.toml"
-LOCAL_PREFIX = "local."
+ID_RULE = "lower-case letters and digits joined by '-', '_' or '.'"
+
+
+class ContentError(TomlError):
+    """The content files failed validation. `problems` lists every problem found."""
 
 
 @functools.cache
@@ -77,13 +84,7 @@ def _load_cached(directory: Path) -> Content:
 
 
 def _read_toml(path: Path) -> dict[str, object]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ContentError([f"{path}: file not found"]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError([f"{path}: not valid TOML: {error}"]) from None
+    return read_toml(path, ContentError)
 
 
 def parse_content(
@@ -123,8 +124,16 @@ def parse_content(
     index = _index(content, labels, problems)
     _check_references(content, labels, problems)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(", ".join(labels), problems)
     return replace(content, index=MappingProxyType(index))
+
+
+def _ident(t: Table) -> str:
+    return t.ident(ID_PATTERN, ID_RULE, MAX_ID_LENGTH)
+
+
+def _version(t: Table) -> int:
+    return t.integer("version", minimum=1)
 
 
 def _sources(doc: Table) -> tuple[Source, ...]:
@@ -140,7 +149,7 @@ def _previous(t: Table, current: int) -> tuple[Wording, ...]:
     seen: set[int] = set()
     for p in t.tables("previous", required=False):
         p.only("version", "text")
-        version, text = p.version(), p.text("text")
+        version, text = _version(p), p.text("text")
         if version >= current:
             p.problem(f"previous version {version} must be lower than the current {current}")
         if version in seen:
@@ -151,7 +160,7 @@ def _previous(t: Table, current: int) -> tuple[Wording, ...]:
 
 
 def _question(t: Table, theme_id: str) -> Question:
-    item_id, version = t.ident(), t.version()
+    item_id, version = _ident(t), _version(t)
     t.only("id", "version", "text", "previous")
     return Question(
         id=item_id,
@@ -163,11 +172,11 @@ def _question(t: Table, theme_id: str) -> Question:
 
 
 def _theme(t: Table) -> Theme:
-    theme_id = t.ident()
+    theme_id = _ident(t)
     t.only("id", "version", "title", "summary", "questions")
     return Theme(
         id=theme_id,
-        version=t.version(),
+        version=_version(t),
         title=t.text("title"),
         summary=t.text("summary"),
         questions=tuple(_question(q, theme_id) for q in t.tables("questions")),
@@ -190,7 +199,7 @@ def _stages(doc: Table) -> tuple[StageInfo, ...]:
 
 
 def _action(t: Table, characteristic_id: str, stage: StageName) -> Action:
-    item_id, version = t.ident(), t.version()
+    item_id, version = _ident(t), _version(t)
     t.only("id", "version", "text", "suggestion", "previous")
     return Action(
         id=item_id,
@@ -204,7 +213,7 @@ def _action(t: Table, characteristic_id: str, stage: StageName) -> Action:
 
 
 def _characteristic(t: Table, infos: tuple[StageInfo, ...]) -> Characteristic:
-    item_id = t.ident()
+    item_id = _ident(t)
     t.only("id", "version", "title", "summary", "related_theme", *STAGE_ORDER)
     titles = {info.name: info.title for info in infos}
     stages = tuple(
@@ -217,7 +226,7 @@ def _characteristic(t: Table, infos: tuple[StageInfo, ...]) -> Characteristic:
     )
     return Characteristic(
         id=item_id,
-        version=t.version(),
+        version=_version(t),
         title=t.text("title"),
         summary=t.text("summary"),
         related_theme=t.optional_text("related_theme"),
@@ -226,11 +235,11 @@ def _characteristic(t: Table, infos: tuple[StageInfo, ...]) -> Characteristic:
 
 
 def _activity(t: Table) -> Activity:
-    item_id = t.ident()
+    item_id = _ident(t)
     t.only("id", "version", "title", "guidance", "related_characteristic")
     return Activity(
         id=item_id,
-        version=t.version(),
+        version=_version(t),
         title=t.text("title"),
         guidance=t.text("guidance"),
         related_characteristic=t.optional_text("related_characteristic"),

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from backend.journey.rules.local import (
-    JourneyAction,
-    JourneyCharacteristic,
-    JourneyStage,
+from backend.journey.rules.model import (
+    STAGE_ORDER,
+    Action,
+    Characteristic,
+    Stage,
+    StageName,
     TeamJourney,
 )
-from backend.journey.rules.model import STAGE_ORDER, StageName
 
 ESTABLISHED_PERCENT = 80
 UNDER_WAY_PERCENT = 50
@@ -119,7 +120,7 @@ class PlanItem:
     local: bool
 
 
-def stage_strength(stage: JourneyStage, statuses: Mapping[str, ActionStatus]) -> StageStrength:
+def stage_strength(stage: Stage, statuses: Mapping[str, ActionStatus]) -> StageStrength:
     points = applicable = not_applicable = 0
     for action in stage.actions:
         status = statuses.get(action.id, ActionStatus.NOT_STARTED)
@@ -166,7 +167,7 @@ def focus_stage(strengths: Sequence[StageStrength]) -> StageName | None:
 
 
 def assess_characteristic(
-    characteristic: JourneyCharacteristic, statuses: Mapping[str, ActionStatus]
+    characteristic: Characteristic, statuses: Mapping[str, ActionStatus]
 ) -> CharacteristicPicture:
     strengths = tuple(stage_strength(characteristic.stage(name), statuses) for name in STAGE_ORDER)
     return CharacteristicPicture(
@@ -244,9 +245,7 @@ def action_plan(
     return tuple(items)
 
 
-def _plan_item(
-    ch: JourneyCharacteristic, action: JourneyAction, state: ActionState, as_of: date
-) -> PlanItem:
+def _plan_item(ch: Characteristic, action: Action, state: ActionState, as_of: date) -> PlanItem:
     return PlanItem(
         action_id=action.id,
         text=action.text,

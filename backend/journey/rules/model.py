@@ -1,16 +1,30 @@
-"""The shipped ASPIRE content as frozen dataclasses.
+"""The journey's content model: the ASPIRE content as frozen dataclasses, shipped or as a
+team sees it.
 
 Every item has a stable `id` and a `version`. Questions and actions also keep the
 wordings they had before (`previous`), so an answer stored as (id, version) can always
 be shown with the words the person actually answered.
+
+The same classes serve the shipped content (`Content`, built by `content.load_content`)
+and a team's merged view (`TeamContent`, built by `merge.merge_team_content`): a team's
+own actions and questions are `Action`s and `Question`s with `local` set, and the grid a
+team sees is made of the same `Characteristic`s, `Stage`s and `Theme`s, holding only the
+items the team has not hidden.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+"""Content ids are lower-case slugs; `.`, `-` and `_` join their parts."""
+MAX_ID_LENGTH = 120
+LOCAL_PREFIX = "local."
+"""Reserved for a team's own actions and questions; shipped content may not use it."""
 
 
 class StageName(StrEnum):
@@ -66,6 +80,8 @@ class Question:
     text: str
     theme_id: str
     previous: tuple[Wording, ...] = ()
+    local: bool = False
+    """A team's own question (its id starts with `local.`), not shipped content."""
 
     def text_at(self, version: int) -> str | None:
         return wording_at(version, self.version, self.text, self.previous)
@@ -89,6 +105,8 @@ class Action:
     stage: StageName
     suggestion: bool = False
     previous: tuple[Wording, ...] = ()
+    local: bool = False
+    """A team's own action (its id starts with `local.`), not shipped content."""
 
     def text_at(self, version: int) -> str | None:
         return wording_at(version, self.version, self.text, self.previous)
@@ -153,7 +171,7 @@ class ContentRef:
 
 @dataclass(frozen=True, eq=False)
 class Content:
-    """All shipped content, validated. Build it with `load_content`."""
+    """All shipped content, validated. Build it with `content.load_content`."""
 
     themes: tuple[Theme, ...]
     stages: tuple[StageInfo, ...]
@@ -195,3 +213,60 @@ class Content:
             if info.name == name:
                 return info
         raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class TeamAdditions:
+    """Everything a team has added or hidden. Order of local items is display order.
+
+    Its actions have version 1; both its actions and its questions have `local` set."""
+
+    actions: tuple[Action, ...] = ()
+    questions: tuple[Question, ...] = ()
+    hidden: frozenset[str] = frozenset()
+
+
+def local_action(item_id: str, characteristic_id: str, stage: StageName, text: str) -> Action:
+    """A team's own action, as stored in its team file."""
+    return Action(item_id, 1, text, characteristic_id, stage, local=True)
+
+
+def local_question(
+    item_id: str, theme_id: str, text: str, version: int = 1, previous: tuple[Wording, ...] = ()
+) -> Question:
+    """A team's own question, as stored in its team file."""
+    return Question(item_id, version, text, theme_id, previous, local=True)
+
+
+@dataclass(frozen=True)
+class TeamJourney:
+    """The grid a team sees: visible actions per characteristic and stage."""
+
+    characteristics: tuple[Characteristic, ...]
+    hidden_actions: tuple[Action, ...] = ()
+    suggestion_note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class TeamQuestions:
+    """The review form a team sees, plus every question it could have answered."""
+
+    themes: tuple[Theme, ...]
+    hidden: tuple[Question, ...] = ()
+    everything: Mapping[str, Question] = field(default_factory=dict, repr=False)
+
+    def find(self, question_id: str) -> Question | None:
+        """Any shipped or local question by id, visible or hidden."""
+        return self.everything.get(question_id)
+
+    def text_at(self, question_id: str, version: int) -> str | None:
+        question = self.everything.get(question_id)
+        return question.text_at(version) if question is not None else None
+
+
+@dataclass(frozen=True)
+class TeamContent:
+    """A team's merged view: shipped content plus its additions, minus what it hid."""
+
+    journey: TeamJourney
+    questions: TeamQuestions

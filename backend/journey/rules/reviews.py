@@ -18,7 +18,7 @@ from datetime import date
 from types import MappingProxyType
 
 from backend.dates import add_months_clamped
-from backend.journey.rules.local import TeamQuestions
+from backend.journey.rules.model import TeamQuestions
 
 RATING_MIN = -2
 RATING_MAX = 2

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from backend.journey.rules.local import JourneyCharacteristic, TeamJourney
 from backend.journey.rules.logic import ActionStatus, derive_stage, stage_strength, typical_stage
-from backend.journey.rules.model import StageName
+from backend.journey.rules.model import Characteristic, StageName, TeamJourney
 
 
 @dataclass(frozen=True)
@@ -62,5 +61,5 @@ def stage_timeline(
     return tuple(points)
 
 
-def _stage(ch: JourneyCharacteristic, statuses: Mapping[str, ActionStatus]) -> StageName | None:
+def _stage(ch: Characteristic, statuses: Mapping[str, ActionStatus]) -> StageName | None:
     return derive_stage([stage_strength(stage, statuses) for stage in ch.stages])

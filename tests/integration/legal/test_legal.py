@@ -98,9 +98,9 @@ def test_a_bad_notices_file_shows_the_defaults_and_says_why_in_the_log(
     ("raw", "message"),
     [
         ({"organisaton": "x"}, "unknown key 'organisaton'"),
-        ({"contact": ""}, "contact must be some text"),
-        ({"contact": 3}, "contact must be some text"),
-        ({"extra_privacy": "one"}, "extra_privacy must be a list"),
+        ({"contact": ""}, "notices.toml: 'contact' must be non-empty text"),
+        ({"contact": 3}, "notices.toml: 'contact' must be non-empty text"),
+        ({"extra_privacy": "one"}, "'extra_privacy' must be a list of texts"),
         ({"security_contact": "security@x.nhs.uk"}, "must start mailto:"),
     ],
 )

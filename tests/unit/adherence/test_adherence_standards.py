@@ -120,7 +120,7 @@ def test_minimal_profile_parses_with_defaults() -> None:
 
 def test_unknown_measure_is_named() -> None:
     problems = problems_of(MINIMAL.replace('"retreat_days"', '"retreat_weeks"'))
-    assert "rule 'retreat': unknown measure 'retreat_weeks'" in problems
+    assert "test.toml: rules[0] (id 'retreat'): unknown measure 'retreat_weeks'" in problems
 
 
 def test_duplicate_rule_ids_are_refused() -> None:
@@ -136,11 +136,15 @@ def test_duplicate_rule_ids_are_refused() -> None:
             'kind = "per_course", months = 12',
             "does not suit",
         ),
-        ('kind = "rolling_months", months = 12', 'kind = "rolling_months"', "months is missing"),
+        (
+            'kind = "rolling_months", months = 12',
+            'kind = "rolling_months"',
+            "rules[0] (id 'retreat').window: 'months' is missing",
+        ),
         ('kind = "rolling_months", months = 12', 'kind = "fortnightly"', "unknown window kind"),
         ("threshold = 5", "threshold = -1", "must be more than 0"),
         ("threshold = 5", 'threshold = "five"', "must be a number"),
-        ("with_senior = 2, ", "", "threshold needs with_senior"),
+        ("with_senior = 2, ", "", "rules[1] (id 'co-teaching'): 'threshold' needs with_senior"),
         ('applies_to = ["trained"]', 'applies_to = ["experienced", "inexperienced"]', "both"),
         ('applies_to = ["trained"]', 'applies_to = ["novice"]', "unknown applies_to"),
         ('applies_to = ["trained"]', 'applies_to = ["all", "active"]', "cannot mix 'all'"),
@@ -151,10 +155,18 @@ def test_duplicate_rule_ids_are_refused() -> None:
             'source = "elsewhere"\nexplanation = "Five',
             "not one of",
         ),
-        ('explanation = "Five days."', 'explanation = ""', "explanation must be non-empty"),
-        ("version = 3", "version = 0", "version must be between 1"),
+        ('explanation = "Five days."', 'explanation = ""', "'explanation' must be non-empty text"),
+        (
+            "version = 3",
+            "version = 0",
+            "test.toml: 'version' must be a whole number from 1 to 10000, not 0",
+        ),
         ('id = "mini"', 'id = "Mini Profile"', "lower-case"),
-        ('title = "Retreat"', 'title = "Retreat"\nwindowz = 1', "1 unknown key: windowz"),
+        (
+            'title = "Retreat"',
+            'title = "Retreat"\nwindowz = 1',
+            "rules[0] (id 'retreat'): unknown key 'windowz' (allowed: id,",
+        ),
     ],
 )
 def test_invalid_profiles_get_a_clear_message(old: str, new: str, expected: str) -> None:
@@ -235,7 +247,10 @@ def test_partial_threshold_override_keeps_the_other_keys() -> None:
         ({"retreat-annual": {"options": {"blocks_add_up": True}}}, None),
         ({"training-retreat": {"options": {"blocks_add_up": True}}}, "would loosen"),
         ({"no-such-rule": {"threshold": 9}}, "no rule 'no-such-rule'"),
-        ({"retreat-annual": {"window": {"months": 6}}}, "1 unknown key: window"),
+        (
+            {"retreat-annual": {"window": {"months": 6}}},
+            "rule 'retreat-annual': unknown key 'window' (allowed: threshold, options)",
+        ),
         ({"retreat-annual": {"options": {"peer_counts": True}}}, "unknown option"),
         ({"supervision-monthly": {"options": {"group_supervision": "lots"}}}, "must be one of"),
     ],

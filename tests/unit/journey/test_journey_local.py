@@ -7,14 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backend.journey import (
-    LocalAction,
-    LocalQuestion,
     StageName,
     TeamAdditions,
     Wording,
     hide_problem,
     load_content,
+    local_action,
     local_action_problems,
+    local_question,
     local_question_problems,
     merge_team_content,
     new_local_id,
@@ -47,7 +47,7 @@ def test_without_additions_the_team_sees_the_shipped_content() -> None:
 
 def test_a_local_action_is_added_to_the_end_of_its_cell() -> None:
     additions = TeamAdditions(
-        actions=(LocalAction("local.action.pathway-map", "make-it-fit", DEV, "Map our pathway"),)
+        actions=(local_action("local.action.pathway-map", "make-it-fit", DEV, "Map our pathway"),)
     )
     journey = team_journey(load_content(), additions)
     cell = journey.characteristics[0].stage(DEV)
@@ -62,7 +62,7 @@ def test_a_local_action_is_added_to_the_end_of_its_cell() -> None:
 
 def test_a_local_question_is_added_to_the_end_of_its_theme() -> None:
     additions = TeamAdditions(
-        questions=(LocalQuestion("local.question.sites", "context", "Which sites?"),)
+        questions=(local_question("local.question.sites", "context", "Which sites?"),)
     )
     questions = team_questions(load_content(), additions)
     context = next(t for t in questions.themes if t.id == "context")
@@ -89,7 +89,7 @@ def test_hidden_items_leave_the_grid_and_form_but_still_resolve() -> None:
 
 def test_a_local_item_can_be_hidden_too() -> None:
     additions = TeamAdditions(
-        actions=(LocalAction("local.action.a", "make-it-fit", DEV, "A"),),
+        actions=(local_action("local.action.a", "make-it-fit", DEV, "A"),),
         hidden=frozenset({"local.action.a"}),
     )
     journey = team_journey(load_content(), additions)
@@ -103,7 +103,7 @@ def test_unknown_hidden_ids_are_ignored() -> None:
 
 
 def test_a_reworded_local_question_keeps_its_old_wording() -> None:
-    question = LocalQuestion(
+    question = local_question(
         "local.question.rooms",
         "context",
         "Do we have the rooms we need, when we need them?",
@@ -120,13 +120,13 @@ def test_a_reworded_local_question_keeps_its_old_wording() -> None:
 @pytest.mark.parametrize(
     ("additions", "message"),
     [
-        (TeamAdditions(actions=(LocalAction("mine", "make-it-fit", DEV, "x"),)), "must start"),
+        (TeamAdditions(actions=(local_action("mine", "make-it-fit", DEV, "x"),)), "must start"),
         (
-            TeamAdditions(actions=(LocalAction("local.a", "make-it-fit", DEV, "x"),) * 2),
+            TeamAdditions(actions=(local_action("local.a", "make-it-fit", DEV, "x"),) * 2),
             "used twice",
         ),
         (
-            TeamAdditions(actions=(LocalAction("local.a", "nope", DEV, "x"),)),
+            TeamAdditions(actions=(local_action("local.a", "nope", DEV, "x"),)),
             "unknown characteristic",
         ),
     ],
@@ -137,7 +137,7 @@ def test_invalid_local_actions_are_refused(additions: TeamAdditions, message: st
 
 
 def test_a_local_question_in_an_unknown_theme_is_refused() -> None:
-    additions = TeamAdditions(questions=(LocalQuestion("local.q", "nope", "x"),))
+    additions = TeamAdditions(questions=(local_question("local.q", "nope", "x"),))
     with pytest.raises(ValueError, match="unknown theme"):
         team_questions(load_content(), additions)
 
@@ -168,7 +168,7 @@ def test_local_question_problems_are_field_level() -> None:
 
 def test_only_actions_and_questions_can_be_hidden() -> None:
     content = load_content()
-    additions = TeamAdditions(questions=(LocalQuestion("local.q", "drive", "x"),))
+    additions = TeamAdditions(questions=(local_question("local.q", "drive", "x"),))
     assert hide_problem(content, additions, SHIPPED_ACTION) is None
     assert hide_problem(content, additions, SHIPPED_QUESTION) is None
     assert hide_problem(content, additions, "local.q") is None

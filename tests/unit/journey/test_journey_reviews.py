@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from backend.journey import (
     Answer,
-    LocalQuestion,
     QuestionRow,
     Review,
     TeamAdditions,
@@ -18,12 +17,13 @@ from backend.journey import (
     Wording,
     compare_reviews,
     load_content,
+    local_question,
     rating_series,
     review_due,
     team_questions,
 )
 
-ROOMS = LocalQuestion(
+ROOMS = local_question(
     "local.question.rooms",
     "context",
     "Do we have the rooms we need, when we need them?",

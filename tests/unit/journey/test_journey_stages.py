@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from backend.journey import (
     STAGE_ORDER,
+    Action,
     ActionState,
     ActionStatus,
-    JourneyAction,
-    JourneyCharacteristic,
-    JourneyStage,
+    Characteristic,
+    Stage,
     StageName,
     StageStrength,
     TeamAdditions,
@@ -37,20 +37,20 @@ IN = ActionStatus.IN_PLACE
 NA = ActionStatus.NOT_APPLICABLE
 
 
-def characteristic(counts: tuple[int, int, int], cid: str = "c") -> JourneyCharacteristic:
+def characteristic(counts: tuple[int, int, int], cid: str = "c") -> Characteristic:
     """A characteristic with `counts` actions per stage, ids like c.starting_out.0."""
-    return JourneyCharacteristic(
+    return Characteristic(
         id=cid,
+        version=1,
         title=cid.upper(),
         summary="",
         related_theme=None,
         stages=tuple(
-            JourneyStage(
+            Stage(
                 name,
                 name.value,
                 tuple(
-                    JourneyAction(f"{cid}.{name.value}.{n}", 1, f"do {n}", cid, name)
-                    for n in range(count)
+                    Action(f"{cid}.{name.value}.{n}", 1, f"do {n}", cid, name) for n in range(count)
                 ),
             )
             for name, count in zip(STAGE_ORDER, counts, strict=True)
@@ -304,9 +304,7 @@ UPGRADES = {NS: [PART, IN], PART: [IN], NA: [IN], IN: []}
 
 
 @st.composite
-def graded(
-    draw: st.DrawFn, cid: str = "c"
-) -> tuple[JourneyCharacteristic, dict[str, ActionStatus]]:
+def graded(draw: st.DrawFn, cid: str = "c") -> tuple[Characteristic, dict[str, ActionStatus]]:
     so, dev, sus = draw(statuses_list), draw(statuses_list), draw(statuses_list)
     ch = characteristic((len(so), len(dev), len(sus)), cid)
     return ch, statuses_for(cid, so, dev, sus)
@@ -318,7 +316,7 @@ def rank(stage: StageName | None) -> int:
 
 @given(graded(), st.data())
 def test_moving_one_action_up_never_lowers_strength_or_stage(
-    case: tuple[JourneyCharacteristic, dict[str, ActionStatus]], data: st.DataObject
+    case: tuple[Characteristic, dict[str, ActionStatus]], data: st.DataObject
 ) -> None:
     ch, statuses = case
     movable = [k for k, v in statuses.items() if UPGRADES[v]]
@@ -339,7 +337,7 @@ def test_moving_one_action_up_never_lowers_strength_or_stage(
 
 @given(graded())
 def test_focus_is_never_below_the_derived_stage(
-    case: tuple[JourneyCharacteristic, dict[str, ActionStatus]],
+    case: tuple[Characteristic, dict[str, ActionStatus]],
 ) -> None:
     ch, statuses = case
     result = assess_characteristic(ch, statuses)
@@ -349,7 +347,7 @@ def test_focus_is_never_below_the_derived_stage(
 
 @given(graded())
 def test_strength_is_a_percentage_consistent_with_the_thresholds(
-    case: tuple[JourneyCharacteristic, dict[str, ActionStatus]],
+    case: tuple[Characteristic, dict[str, ActionStatus]],
 ) -> None:
     ch, statuses = case
     for s in assess_characteristic(ch, statuses).strengths:
@@ -363,7 +361,7 @@ def test_strength_is_a_percentage_consistent_with_the_thresholds(
 
 
 @given(graded())
-def test_stages_are_nested(case: tuple[JourneyCharacteristic, dict[str, ActionStatus]]) -> None:
+def test_stages_are_nested(case: tuple[Characteristic, dict[str, ActionStatus]]) -> None:
     ch, statuses = case
     result = assess_characteristic(ch, statuses)
     start, developing, lasting = result.strengths
@@ -379,7 +377,7 @@ def test_stages_are_nested(case: tuple[JourneyCharacteristic, dict[str, ActionSt
 
 @given(st.tuples(*(graded(f"c{n}") for n in range(7))))
 def test_overall_counts_add_up_and_weakest_is_not_above_typical(
-    cases: tuple[tuple[JourneyCharacteristic, dict[str, ActionStatus]], ...],
+    cases: tuple[tuple[Characteristic, dict[str, ActionStatus]], ...],
 ) -> None:
     pictures = [assess_characteristic(ch, statuses) for ch, statuses in cases]
     overall = summarise(pictures)
@@ -397,7 +395,7 @@ def test_overall_counts_add_up_and_weakest_is_not_above_typical(
 
 @given(graded())
 def test_plan_holds_only_open_applicable_actions_and_every_gap_in_focus(
-    case: tuple[JourneyCharacteristic, dict[str, ActionStatus]],
+    case: tuple[Characteristic, dict[str, ActionStatus]],
 ) -> None:
     ch, statuses = case
     states = {k: ActionState(v) for k, v in statuses.items()}

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from backend.journey import (
     STAGE_ORDER,
+    Action,
     ActionStatus,
-    JourneyAction,
-    JourneyCharacteristic,
-    JourneyStage,
+    Characteristic,
+    Stage,
     StatusChange,
     TeamJourney,
     assess_journey,
@@ -25,15 +25,16 @@ IN = ActionStatus.IN_PLACE
 NS = ActionStatus.NOT_STARTED
 
 
-def characteristic(cid: str) -> JourneyCharacteristic:
+def characteristic(cid: str) -> Characteristic:
     """One action per stage: <cid>.so, <cid>.dev, <cid>.sus."""
-    return JourneyCharacteristic(
+    return Characteristic(
         cid,
+        1,
         cid,
         "",
         None,
         tuple(
-            JourneyStage(name, name.value, (JourneyAction(f"{cid}.{short}", 1, "x", cid, name),))
+            Stage(name, name.value, (Action(f"{cid}.{short}", 1, "x", cid, name),))
             for name, short in zip(STAGE_ORDER, ("so", "dev", "sus"), strict=True)
         ),
     )

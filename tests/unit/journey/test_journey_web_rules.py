@@ -15,10 +15,9 @@ from backend.journey.history import describe_change
 from backend.journey.queries import HistoryEntry
 from backend.journey.review_mutations import parse_answers
 from backend.journey.rules.labels import signed
-from backend.journey.rules.local import LocalQuestion
 from backend.journey.rules.logic import ActionStatus
+from backend.journey.rules.model import ID_PATTERN, MAX_ID_LENGTH, local_question
 from backend.journey.rules.ratings import team_rating
-from backend.journey.rules.toml_reader import ID_PATTERN, MAX_ID_LENGTH
 from backend.validation import ValidationFailed
 
 
@@ -93,7 +92,7 @@ def test_history_entries_say_what_changed():
 
 
 def questions(hidden=frozenset()):
-    local = LocalQuestion("local.question.ours", "drive", "Our own question?")
+    local = local_question("local.question.ours", "drive", "Our own question?")
     return team_questions(load_content(), TeamAdditions(questions=(local,), hidden=hidden))
 
 

@@ -1,4 +1,5 @@
-"""A team's own additions to the shipped content, and the merged view the team sees.
+"""A team's merged view: the shipped content plus the team's own additions, minus what
+it hid, in the same classes as the shipped content (`model`).
 
 The shipped content is never edited in place. A lead can:
 - add local actions (to any characteristic and stage) and local questions (to any
@@ -13,135 +14,28 @@ and raises `version`, exactly like shipped content.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import replace
 from types import MappingProxyType
 
-from backend.journey.rules.content import LOCAL_PREFIX
 from backend.journey.rules.model import (
+    ID_PATTERN,
+    LOCAL_PREFIX,
+    MAX_ID_LENGTH,
     STAGE_ORDER,
+    Action,
     Content,
+    Question,
+    Stage,
     StageName,
-    Wording,
-    wording_at,
+    TeamAdditions,
+    TeamContent,
+    TeamJourney,
+    TeamQuestions,
+    Theme,
 )
-from backend.journey.rules.toml_reader import ID_PATTERN, MAX_ID_LENGTH
 
 MAX_LOCAL_TEXT = 500
-
-
-@dataclass(frozen=True)
-class LocalAction:
-    id: str
-    characteristic_id: str
-    stage: StageName
-    text: str
-
-
-@dataclass(frozen=True)
-class LocalQuestion:
-    id: str
-    theme_id: str
-    text: str
-    version: int = 1
-    previous: tuple[Wording, ...] = ()
-
-
-@dataclass(frozen=True)
-class TeamAdditions:
-    """Everything a team has added or hidden. Order of local items is display order."""
-
-    actions: tuple[LocalAction, ...] = ()
-    questions: tuple[LocalQuestion, ...] = ()
-    hidden: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class JourneyAction:
-    """An action as the team sees it, shipped or local."""
-
-    id: str
-    version: int
-    text: str
-    characteristic_id: str
-    stage: StageName
-    suggestion: bool = False
-    local: bool = False
-
-
-@dataclass(frozen=True)
-class JourneyStage:
-    name: StageName
-    title: str
-    actions: tuple[JourneyAction, ...]
-
-
-@dataclass(frozen=True)
-class JourneyCharacteristic:
-    id: str
-    title: str
-    summary: str
-    related_theme: str | None
-    stages: tuple[JourneyStage, ...]
-
-    def stage(self, name: StageName) -> JourneyStage:
-        for stage in self.stages:
-            if stage.name == name:
-                return stage
-        raise KeyError(name)
-
-
-@dataclass(frozen=True)
-class TeamJourney:
-    """The grid a team sees: visible actions per characteristic and stage."""
-
-    characteristics: tuple[JourneyCharacteristic, ...]
-    hidden_actions: tuple[JourneyAction, ...] = ()
-    suggestion_note: str = ""
-
-
-@dataclass(frozen=True)
-class TeamQuestion:
-    id: str
-    version: int
-    text: str
-    theme_id: str
-    local: bool = False
-    previous: tuple[Wording, ...] = ()
-
-    def text_at(self, version: int) -> str | None:
-        return wording_at(version, self.version, self.text, self.previous)
-
-
-@dataclass(frozen=True)
-class TeamTheme:
-    id: str
-    title: str
-    summary: str
-    questions: tuple[TeamQuestion, ...]
-
-
-@dataclass(frozen=True, eq=False)
-class TeamQuestions:
-    """The review form a team sees, plus every question it could have answered."""
-
-    themes: tuple[TeamTheme, ...]
-    hidden: tuple[TeamQuestion, ...] = ()
-    everything: Mapping[str, TeamQuestion] = field(default_factory=dict, repr=False)
-
-    def find(self, question_id: str) -> TeamQuestion | None:
-        """Any shipped or local question by id, visible or hidden."""
-        return self.everything.get(question_id)
-
-    def text_at(self, question_id: str, version: int) -> str | None:
-        question = self.everything.get(question_id)
-        return question.text_at(version) if question is not None else None
-
-
-@dataclass(frozen=True)
-class TeamContent:
-    journey: TeamJourney
-    questions: TeamQuestions
 
 
 def merge_team_content(content: Content, additions: TeamAdditions) -> TeamContent:
@@ -156,25 +50,18 @@ def team_journey(content: Content, additions: TeamAdditions) -> TeamJourney:
     for local in additions.actions:
         if local.characteristic_id not in known:
             raise ValueError(f"local action '{local.id}': unknown characteristic")
-    hidden: list[JourneyAction] = []
+    hidden: list[Action] = []
     characteristics = []
     for ch in content.characteristics:
         stages = []
         for name in STAGE_ORDER:
-            everything = [
-                JourneyAction(a.id, a.version, a.text, ch.id, name, a.suggestion)
-                for a in ch.stage(name).actions
-            ] + [
-                JourneyAction(la.id, 1, la.text, ch.id, name, local=True)
-                for la in additions.actions
-                if la.characteristic_id == ch.id and la.stage == name
+            everything = list(ch.stage(name).actions) + [
+                la for la in additions.actions if la.characteristic_id == ch.id and la.stage == name
             ]
             hidden += [a for a in everything if a.id in additions.hidden]
             visible = tuple(a for a in everything if a.id not in additions.hidden)
-            stages.append(JourneyStage(name, content.stage_info(name).title, visible))
-        characteristics.append(
-            JourneyCharacteristic(ch.id, ch.title, ch.summary, ch.related_theme, tuple(stages))
-        )
+            stages.append(Stage(name, content.stage_info(name).title, visible))
+        characteristics.append(replace(ch, stages=tuple(stages)))
     return TeamJourney(tuple(characteristics), tuple(hidden), content.suggestion_note)
 
 
@@ -185,20 +72,15 @@ def team_questions(content: Content, additions: TeamAdditions) -> TeamQuestions:
     for local in additions.questions:
         if local.theme_id not in known:
             raise ValueError(f"local question '{local.id}': unknown theme")
-    everything: dict[str, TeamQuestion] = {}
-    themes = []
+    everything: dict[str, Question] = {}
+    themes: list[Theme] = []
     for theme in content.themes:
-        questions = [
-            TeamQuestion(q.id, q.version, q.text, theme.id, previous=q.previous)
-            for q in theme.questions
-        ] + [
-            TeamQuestion(lq.id, lq.version, lq.text, theme.id, local=True, previous=lq.previous)
-            for lq in additions.questions
-            if lq.theme_id == theme.id
+        questions = list(theme.questions) + [
+            lq for lq in additions.questions if lq.theme_id == theme.id
         ]
         everything.update((q.id, q) for q in questions)
         visible = tuple(q for q in questions if q.id not in additions.hidden)
-        themes.append(TeamTheme(theme.id, theme.title, theme.summary, visible))
+        themes.append(replace(theme, questions=visible))
     hidden = tuple(q for q in everything.values() if q.id in additions.hidden)
     return TeamQuestions(tuple(themes), hidden, MappingProxyType(everything))
 
