@@ -11,6 +11,7 @@ from backend.adherence import (
     routes_calendar,
     routes_evidence,
     routes_files,
+    routes_portfolio,
     routes_records,
     routes_signoff,
     routes_supervisees,
@@ -92,12 +93,13 @@ def first_steps(team: Any) -> list[FirstStep]:
 
 FEATURE = Feature(
     name="adherence",
-    # Files and the calendar before records: /practice/import, /practice/records.csv and
-    # /practice/calendar are fixed paths.
+    # Files, the calendar and the portfolio before records: /practice/import,
+    # /practice/records.csv, /practice/calendar and /practice/portfolio are fixed paths.
     routes=[
         team_router(
             *routes_files.TEAM_ROUTES,
             *routes_calendar.TEAM_ROUTES,
+            *routes_portfolio.TEAM_ROUTES,
             *routes_adherence.TEAM_ROUTES,
             *routes_signoff.TEAM_ROUTES,
             *routes_supervisees.TEAM_ROUTES,

@@ -1,4 +1,4 @@
-"""Reports: the service's annual report (page, PDF, Word) and a teacher's portfolio (page, PDF)."""
+"""Reports: the service's annual report (page, PDF, Word)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,12 @@ from typing import Any
 
 from litestar import Request, Response, get
 
-from backend.adherence.web import me
 from backend.dates import uk_today
 from backend.journey.rules.charts import CELL_BANDS
 from backend.reports.annual import Annual, docx_bytes, gather
-from backend.reports.portfolio import Portfolio
-from backend.reports.portfolio import gather as portfolio_gather
 from backend.teams.roles import LEAD
 from backend.web.auth import run_sync, services_of, team_of
-from backend.web.documents import PDF_CSS, pdf_bytes
+from backend.web.documents import PDF_CSS, download, pdf_bytes
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
@@ -54,17 +51,6 @@ async def _report(request: Request[Any, Any, Any], end: date) -> Annual:
         gather, team.store.path, services_of(request), team.name, _start(end), end
     )
     return report
-
-
-def _file(content: bytes, media_type: str, filename: str) -> Response[bytes]:
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 @get("/reports/annual", opt=LEAD)
@@ -107,7 +93,7 @@ async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
         {"report": report, "team": team_of(request), "long": _long, "cell_bands": CELL_BANDS},
     )
     made = await run_sync(pdf_bytes, html, PDF_CSS)
-    return _file(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
+    return download(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
 
 
 @get("/reports/annual.docx", opt=LEAD)
@@ -118,68 +104,8 @@ async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
     report = await _report(request, end)
     made = await run_sync(docx_bytes, report)
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return _file(made, docx, f"annual-report-{end.isoformat()}.docx")
+    return download(made, docx, f"annual-report-{end.isoformat()}.docx")
 
 
-def _dates(request: Request[Any, Any, Any]) -> tuple[tuple[date, date] | None, FormState]:
-    """The portfolio's period: ?start= and ?end= (default: the 12 months to today)."""
-    today = uk_today()
-    raw = {name: request.query_params.get(name, "").strip() for name in ("start", "end")}
-    errors: dict[str, str] = {}
-    found: dict[str, date] = {}
-    for name, label in (("start", "first"), ("end", "last")):
-        if not raw[name]:
-            continue
-        try:
-            found[name] = date.fromisoformat(raw[name])
-        except ValueError:
-            errors[name] = f"Enter the {label} day as a date, like 2026-03-31"
-    end = found.get("end", today)
-    start = found.get("start", _start(end))
-    if not errors and start > end:
-        errors["start"] = "The first day must be on or before the last day"
-    if errors:
-        return None, FormState(values=raw, errors=errors)
-    return (start, end), FormState(values={"start": start.isoformat(), "end": end.isoformat()})
-
-
-async def _portfolio(request: Request[Any, Any, Any], start: date, end: date) -> Portfolio:
-    team = team_of(request)
-    made: Portfolio = await run_sync(portfolio_gather, team.store.path, me(request), start, end)
-    return made
-
-
-async def _portfolio_page(request: Request[Any, Any, Any]) -> Response[str]:
-    period, form = _dates(request)
-    if period is None:
-        today = uk_today()
-        shown = await _portfolio(request, _start(today), today)
-        return page(
-            request, "reports/portfolio.html", status=422, portfolio=shown, form=form, long=_long
-        )
-    shown = await _portfolio(request, *period)
-    return page(request, "reports/portfolio.html", portfolio=shown, form=form, long=_long)
-
-
-@get("/practice/portfolio")
-async def portfolio(request: Request[Any, Any, Any]) -> Response[str]:
-    return await _portfolio_page(request)
-
-
-@get("/practice/portfolio.pdf")
-async def portfolio_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
-    period, _ = _dates(request)
-    if period is None:
-        return await _portfolio_page(request)
-    shown = await _portfolio(request, *period)
-    html = render_string(
-        request,
-        "reports/portfolio_document.html",
-        {"portfolio": shown, "team": team_of(request), "long": _long},
-    )
-    made = await run_sync(pdf_bytes, html, PDF_CSS)
-    return _file(made, "application/pdf", f"portfolio-{period[1].isoformat()}.pdf")
-
-
-TEAM_ROUTES = [annual, annual_pdf, annual_docx, portfolio, portfolio_pdf]
+TEAM_ROUTES = [annual, annual_pdf, annual_docx]
 """Under /teams/{team_id}: the feature's team router (web/routing.py)."""
