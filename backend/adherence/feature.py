@@ -21,6 +21,7 @@ from backend.adherence import (
 from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
 from backend.adherence.demo import seed_demo
 from backend.adherence.evidence import SPECS as EVIDENCE_SPECS
+from backend.adherence.for_reports import annual_sections
 from backend.adherence.importing import IMPORT_SPEC
 from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
@@ -32,7 +33,7 @@ from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
-from backend.hooks import REMINDERS
+from backend.hooks import ANNUAL_REPORT_SECTIONS, REMINDERS
 from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
@@ -133,5 +134,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
-    provides={REMINDERS: reminders},
+    provides={REMINDERS: reminders, ANNUAL_REPORT_SECTIONS: annual_sections},
 )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get
 
-from backend.dates import uk_today
-from backend.journey.rules.charts import CELL_BANDS
+from backend.dates import format_date, uk_today, window_start
 from backend.reports.annual import Annual, docx_bytes, gather
 from backend.teams.roles import LEAD
 from backend.web.auth import run_sync, services_of, team_of
@@ -16,9 +15,7 @@ from backend.web.documents import PDF_CSS, download, pdf_bytes
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _period(request: Request[Any, Any, Any]) -> tuple[date | None, FormState]:
@@ -37,18 +34,10 @@ def _period(request: Request[Any, Any, Any]) -> tuple[date | None, FormState]:
     return end, FormState(values={"end": end.isoformat()})
 
 
-def _start(end: date) -> date:
-    try:
-        year_before = end.replace(year=end.year - 1)
-    except ValueError:  # 29 February
-        year_before = end.replace(year=end.year - 1, day=28)
-    return year_before + timedelta(days=1)
-
-
 async def _report(request: Request[Any, Any, Any], end: date) -> Annual:
     team = team_of(request)
     report: Annual = await run_sync(
-        gather, team.store.path, services_of(request), team.name, _start(end), end
+        gather, team.store.path, services_of(request), team.name, window_start(end, 12), end
     )
     return report
 
@@ -63,21 +52,14 @@ async def _annual_page(request: Request[Any, Any, Any]) -> Response[str]:
     if end is None:
         shown = await _report(request, uk_today())
         return page(
-            request,
-            "reports/annual.html",
-            status=422,
-            report=shown,
-            form=form,
-            long=_long,
-            cell_bands=CELL_BANDS,
+            request, "reports/annual.html", status=422, report=shown, form=form, long=format_date
         )
     return page(
         request,
         "reports/annual.html",
         report=await _report(request, end),
         form=form,
-        long=_long,
-        cell_bands=CELL_BANDS,
+        long=format_date,
     )
 
 
@@ -90,7 +72,7 @@ async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     html = render_string(
         request,
         "reports/annual_document.html",
-        {"report": report, "team": team_of(request), "long": _long, "cell_bands": CELL_BANDS},
+        {"report": report, "team": team_of(request), "long": format_date},
     )
     made = await run_sync(pdf_bytes, html, PDF_CSS)
     return download(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
@@ -103,8 +85,7 @@ async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
         return await _annual_page(request)
     report = await _report(request, end)
     made = await run_sync(docx_bytes, report)
-    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return download(made, docx, f"annual-report-{end.isoformat()}.docx")
+    return download(made, DOCX, f"annual-report-{end.isoformat()}.docx")
 
 
 TEAM_ROUTES = [annual, annual_pdf, annual_docx]
