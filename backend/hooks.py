@@ -14,7 +14,9 @@ Each hook's comment says who asks, what the provider is called with and what it 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -83,6 +85,40 @@ CHARACTERISTIC_NOTES: Hook[Callable[[Any, str, str, str], list[dict[str, str]]]]
 each {"text", "network", "href"}. Asked by the journey; provided by the networks."""
 
 # --- Reports (the annual report's sections) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class WordPart:
+    """One piece of a report section in the editable Word document: a "paragraph", a
+    "bullet", a "heading" (below the section's own) or a "table" (`rows`, the first the
+    header)."""
+
+    kind: str
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One section of the service's annual report. On the page and in the PDF: an h2 of
+    `title` (id `anchor`), then `template` drawn with `data` (the section's `context`) and
+    `long` (a date in words); in Word: a heading of `title`, then `word`."""
+
+    order: int
+    title: str
+    anchor: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    word: tuple[WordPart, ...] = ()
+
+
+ANNUAL_REPORT_SECTIONS: Hook[
+    Callable[[sqlite3.Connection, Any, date, date], list[ReportSection]]
+] = Hook("annual_report_sections")
+"""(team connection, services, first day, last day) -> the feature's sections of the
+annual report, in counts, never names. Called on a worker thread inside one read snapshot
+of the team file. Asked by `reports/annual.py`, which orders every feature's sections by
+`order`; provided by the journey and adherence."""
 
 
 # --- The networks (shared counts, case examples, tags) ------------------------------

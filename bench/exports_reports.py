@@ -12,12 +12,10 @@ import tracemalloc
 from pathlib import Path
 
 from backend.app import build_services
-from backend.dates import uk_today
+from backend.dates import format_date, uk_today, window_start
 from backend.demo import seed as seed_demo
 from backend.exports.archive import build_team_export, remove
-from backend.journey.rules.charts import CELL_BANDS
 from backend.reports.annual import gather
-from backend.reports.routes import _long, _start
 from backend.settings import Settings
 from backend.web.documents import PDF_CSS, pdf_bytes
 from bench import adherence_dashboard
@@ -53,10 +51,8 @@ def _pdf(data_dir: Path) -> list[float]:
     took = []
     for _ in range(3):
         started = time.perf_counter()
-        report = gather(path, services, "Riverside", _start(end), end)
-        html = template.render(
-            report=report, team={"name": "Riverside"}, long=_long, cell_bands=CELL_BANDS
-        )
+        report = gather(path, services, "Riverside", window_start(end, 12), end)
+        html = template.render(report=report, team={"name": "Riverside"}, long=format_date)
         pdf_bytes(html, PDF_CSS)
         took.append(time.perf_counter() - started)
     services.close()

@@ -11,6 +11,7 @@ from backend.adherence import (
     routes_calendar,
     routes_evidence,
     routes_files,
+    routes_portfolio,
     routes_records,
     routes_signoff,
     routes_supervisees,
@@ -20,6 +21,7 @@ from backend.adherence import (
 from backend.adherence.calendar_links import SPECS as CALENDAR_SPECS
 from backend.adherence.demo import seed_demo
 from backend.adherence.evidence import SPECS as EVIDENCE_SPECS
+from backend.adherence.for_reports import annual_sections
 from backend.adherence.importing import IMPORT_SPEC
 from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
@@ -31,7 +33,7 @@ from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
-from backend.hooks import REMINDERS
+from backend.hooks import ANNUAL_REPORT_SECTIONS, REMINDERS
 from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
@@ -92,12 +94,13 @@ def first_steps(team: Any) -> list[FirstStep]:
 
 FEATURE = Feature(
     name="adherence",
-    # Files and the calendar before records: /practice/import, /practice/records.csv and
-    # /practice/calendar are fixed paths.
+    # Files, the calendar and the portfolio before records: /practice/import,
+    # /practice/records.csv, /practice/calendar and /practice/portfolio are fixed paths.
     routes=[
         team_router(
             *routes_files.TEAM_ROUTES,
             *routes_calendar.TEAM_ROUTES,
+            *routes_portfolio.TEAM_ROUTES,
             *routes_adherence.TEAM_ROUTES,
             *routes_signoff.TEAM_ROUTES,
             *routes_supervisees.TEAM_ROUTES,
@@ -131,5 +134,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
-    provides={REMINDERS: reminders},
+    provides={REMINDERS: reminders, ANNUAL_REPORT_SECTIONS: annual_sections},
 )

@@ -1,27 +1,21 @@
-"""Reports: the service's annual report (page, PDF, Word) and a teacher's portfolio (page, PDF)."""
+"""Reports: the service's annual report (page, PDF, Word)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get
 
-from backend.adherence.web import me
-from backend.dates import uk_today
-from backend.journey.rules.charts import CELL_BANDS
+from backend.dates import format_date, uk_today, window_start
 from backend.reports.annual import Annual, docx_bytes, gather
-from backend.reports.portfolio import Portfolio
-from backend.reports.portfolio import gather as portfolio_gather
 from backend.teams.roles import LEAD
 from backend.web.auth import run_sync, services_of, team_of
-from backend.web.documents import PDF_CSS, pdf_bytes
+from backend.web.documents import PDF_CSS, download, pdf_bytes
 from backend.web.forms import FormState
 from backend.web.render import page, render_string
 
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _period(request: Request[Any, Any, Any]) -> tuple[date | None, FormState]:
@@ -40,31 +34,12 @@ def _period(request: Request[Any, Any, Any]) -> tuple[date | None, FormState]:
     return end, FormState(values={"end": end.isoformat()})
 
 
-def _start(end: date) -> date:
-    try:
-        year_before = end.replace(year=end.year - 1)
-    except ValueError:  # 29 February
-        year_before = end.replace(year=end.year - 1, day=28)
-    return year_before + timedelta(days=1)
-
-
 async def _report(request: Request[Any, Any, Any], end: date) -> Annual:
     team = team_of(request)
     report: Annual = await run_sync(
-        gather, team.store.path, services_of(request), team.name, _start(end), end
+        gather, team.store.path, services_of(request), team.name, window_start(end, 12), end
     )
     return report
-
-
-def _file(content: bytes, media_type: str, filename: str) -> Response[bytes]:
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 @get("/reports/annual", opt=LEAD)
@@ -77,21 +52,14 @@ async def _annual_page(request: Request[Any, Any, Any]) -> Response[str]:
     if end is None:
         shown = await _report(request, uk_today())
         return page(
-            request,
-            "reports/annual.html",
-            status=422,
-            report=shown,
-            form=form,
-            long=_long,
-            cell_bands=CELL_BANDS,
+            request, "reports/annual.html", status=422, report=shown, form=form, long=format_date
         )
     return page(
         request,
         "reports/annual.html",
         report=await _report(request, end),
         form=form,
-        long=_long,
-        cell_bands=CELL_BANDS,
+        long=format_date,
     )
 
 
@@ -104,10 +72,10 @@ async def annual_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
     html = render_string(
         request,
         "reports/annual_document.html",
-        {"report": report, "team": team_of(request), "long": _long, "cell_bands": CELL_BANDS},
+        {"report": report, "team": team_of(request), "long": format_date},
     )
     made = await run_sync(pdf_bytes, html, PDF_CSS)
-    return _file(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
+    return download(made, "application/pdf", f"annual-report-{end.isoformat()}.pdf")
 
 
 @get("/reports/annual.docx", opt=LEAD)
@@ -117,69 +85,8 @@ async def annual_docx(request: Request[Any, Any, Any]) -> Response[Any]:
         return await _annual_page(request)
     report = await _report(request, end)
     made = await run_sync(docx_bytes, report)
-    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return _file(made, docx, f"annual-report-{end.isoformat()}.docx")
+    return download(made, DOCX, f"annual-report-{end.isoformat()}.docx")
 
 
-def _dates(request: Request[Any, Any, Any]) -> tuple[tuple[date, date] | None, FormState]:
-    """The portfolio's period: ?start= and ?end= (default: the 12 months to today)."""
-    today = uk_today()
-    raw = {name: request.query_params.get(name, "").strip() for name in ("start", "end")}
-    errors: dict[str, str] = {}
-    found: dict[str, date] = {}
-    for name, label in (("start", "first"), ("end", "last")):
-        if not raw[name]:
-            continue
-        try:
-            found[name] = date.fromisoformat(raw[name])
-        except ValueError:
-            errors[name] = f"Enter the {label} day as a date, like 2026-03-31"
-    end = found.get("end", today)
-    start = found.get("start", _start(end))
-    if not errors and start > end:
-        errors["start"] = "The first day must be on or before the last day"
-    if errors:
-        return None, FormState(values=raw, errors=errors)
-    return (start, end), FormState(values={"start": start.isoformat(), "end": end.isoformat()})
-
-
-async def _portfolio(request: Request[Any, Any, Any], start: date, end: date) -> Portfolio:
-    team = team_of(request)
-    made: Portfolio = await run_sync(portfolio_gather, team.store.path, me(request), start, end)
-    return made
-
-
-async def _portfolio_page(request: Request[Any, Any, Any]) -> Response[str]:
-    period, form = _dates(request)
-    if period is None:
-        today = uk_today()
-        shown = await _portfolio(request, _start(today), today)
-        return page(
-            request, "reports/portfolio.html", status=422, portfolio=shown, form=form, long=_long
-        )
-    shown = await _portfolio(request, *period)
-    return page(request, "reports/portfolio.html", portfolio=shown, form=form, long=_long)
-
-
-@get("/practice/portfolio")
-async def portfolio(request: Request[Any, Any, Any]) -> Response[str]:
-    return await _portfolio_page(request)
-
-
-@get("/practice/portfolio.pdf")
-async def portfolio_pdf(request: Request[Any, Any, Any]) -> Response[Any]:
-    period, _ = _dates(request)
-    if period is None:
-        return await _portfolio_page(request)
-    shown = await _portfolio(request, *period)
-    html = render_string(
-        request,
-        "reports/portfolio_document.html",
-        {"portfolio": shown, "team": team_of(request), "long": _long},
-    )
-    made = await run_sync(pdf_bytes, html, PDF_CSS)
-    return _file(made, "application/pdf", f"portfolio-{period[1].isoformat()}.pdf")
-
-
-TEAM_ROUTES = [annual, annual_pdf, annual_docx, portfolio, portfolio_pdf]
+TEAM_ROUTES = [annual, annual_pdf, annual_docx]
 """Under /teams/{team_id}: the feature's team router (web/routing.py)."""

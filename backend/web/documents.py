@@ -1,4 +1,5 @@
-"""Documents made from a page's own HTML: PDF with WeasyPrint, nothing fetched from anywhere.
+"""Documents made from a page's own HTML: PDF with WeasyPrint, nothing fetched from anywhere;
+and the response that hands a made document over as a download.
 
 Shared by every feature that offers a PDF (the annual report, the portfolio, the case)."""
 
@@ -6,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from litestar import Response
 
 PDF_CSS = """
 @page { size: A4; margin: 2cm; @bottom-right { content: counter(page) " of " counter(pages); } }
@@ -30,3 +33,15 @@ def pdf_bytes(html: str, stylesheet: str = PDF_CSS) -> bytes:
     document = HTML(string=html, url_fetcher=no_fetch)
     made: bytes = document.write_pdf(stylesheets=[CSS(string=stylesheet)])
     return made
+
+
+def download(content: bytes, media_type: str, filename: str) -> Response[bytes]:
+    """A made document (PDF, Word) as an attachment named `filename`, never cached."""
+    return Response(
+        content=content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -8,9 +8,12 @@ import io
 import docx
 import pypdf
 
-from backend.reports.annual import SECTIONS
+from backend.adherence.for_reports import TITLES as ADHERENCE_SECTIONS
+from backend.journey.for_reports import TITLES as JOURNEY_SECTIONS
 from tests.support.clock import TEST_TODAY
 from tests.support.journeys import browser_as, query
+
+SECTIONS = (*JOURNEY_SECTIONS, *ADHERENCE_SECTIONS)
 
 
 def _names(services, team) -> list[str]:
@@ -105,7 +108,7 @@ def test_the_charts_are_the_apps_own_svgs_and_tables_in_word(client, teams, demo
     """The journey grid at the start and end and the ratings over time, drawn by the same
     templates as the journey and reviews pages, on the page and in the PDF; Word has
     tables and says so."""
-    from backend.reports.annual import CHARTS_AS_TABLES
+    from backend.journey.for_reports import CHARTS_AS_TABLES
 
     team = teams["riverside"]
     alex = browser_as(client, "alex")
