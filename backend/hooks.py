@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
 if TYPE_CHECKING:
     from backend.features import Feature
@@ -86,6 +86,20 @@ each {"text", "network", "href"}. Asked by the journey; provided by the networks
 
 
 # --- The networks (shared counts, case examples, tags) ------------------------------
+
+
+class StandardCount(TypedDict):
+    """How many of a team's teachers meet one standard (met or due soon), never who."""
+
+    title: str
+    met: int
+
+
+ADHERENCE_COUNTS: Hook[Callable[[Any, date], dict[str, StandardCount]]] = Hook("adherence_counts")
+"""(team store, as of) -> per standard of the team's chosen profile (by its id), its title
+and how many teachers meet it: the good-practice counts a team may share with a network.
+Reads the team's file read-only on a connection of its own, so call it on a worker
+thread. Asked by the networks; provided by adherence."""
 
 
 # --- The patterns page --------------------------------------------------------------

@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
 
-from backend.adherence import queries as adherence_queries
-from backend.adherence.evaluations import read_team_evaluations
-from backend.adherence.rules.results import Status
 from backend.dates import uk_today
-from backend.hooks import JOURNEY_STAGES, provided
+from backend.hooks import ADHERENCE_COUNTS, JOURNEY_STAGES, StandardCount, provided, provided_one
 from backend.networks import queries, tags
 from backend.networks.overview import change, overview, standards
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
@@ -106,19 +102,12 @@ def year_apart(conn: Any, today: date) -> list[tuple[str | None, str | None]]:
     return [(r["earlier"], r["now"]) for r in rows if r["earlier"] is not None]
 
 
-def adherence_counts(path: Path, as_of: date) -> dict[str, dict[str, Any]]:
+def adherence_counts(services: Any, store: Any, as_of: date) -> dict[str, StandardCount]:
     """Per standard (the team's chosen profile), how many of its teachers meet it (met or
-    due soon), never who: read through the adherence feature's evaluation, read-only.
-    Run on a worker thread."""
-    found = read_team_evaluations(path, adherence_queries.teachers, as_of)
-    counts: dict[str, dict[str, Any]] = {}
-    for evaluation in found.evaluations.values():
-        for check in evaluation.checks:
-            if check.status == Status.NOT_APPLICABLE:
-                continue
-            entry = counts.setdefault(check.rule_id, {"title": check.title, "met": 0})
-            entry["met"] += check.status in {Status.MET, Status.DUE_SOON}
-    return counts
+    due soon), never who: asked of the adherence feature, which reads the team's file
+    read-only (none if the app has no adherence feature). Run on a worker thread."""
+    counts = provided_one(services.features, ADHERENCE_COUNTS)
+    return counts(store, as_of) if counts is not None else {}
 
 
 @post("/networks/{network_id:str}/sharing", opt=PUBLISHERS)
@@ -136,10 +125,10 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
         for stages in provided(services.features, JOURNEY_STAGES):
             snapshot.update(stages(store, services))
     share_adherence = data.get("share_adherence") == "yes"
-    adherence: dict[str, Any] = {}
+    adherence: dict[str, StandardCount] = {}
     if share_adherence:
-        path = services.teams.get(team_id).path
-        adherence = await run_sync(adherence_counts, path, uk_today())
+        store = services.teams.get(team_id)
+        adherence = await run_sync(adherence_counts, services, store, uk_today())
     args = {
         **data,
         "share_snapshot": share,
