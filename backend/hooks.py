@@ -15,6 +15,7 @@ Each hook's comment says who asks, what the provider is called with and what it 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
@@ -100,6 +101,42 @@ ADHERENCE_COUNTS: Hook[Callable[[Any, date], dict[str, StandardCount]]] = Hook("
 and how many teachers meet it: the good-practice counts a team may share with a network.
 Reads the team's file read-only on a connection of its own, so call it on a worker
 thread. Asked by the networks; provided by adherence."""
+
+
+@dataclass(frozen=True, slots=True)
+class PivotNote:
+    """One of a team's pivot points, in words."""
+
+    happened_on: date
+    what_happened: str
+    effect: str
+    """How it affected the service, e.g. "Made the service stronger"."""
+    response: str
+    """How the service related to it ("" if not said)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StageMove:
+    """A characteristic's stage changing on a day, by titles (None: not assessed)."""
+
+    on: date
+    characteristic: str
+    was: str | None
+    now: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyNotes:
+    """A team's own journey as a case example may start from it, oldest first."""
+
+    pivot_points: tuple[PivotNote, ...]
+    stage_moves: tuple[StageMove, ...]
+
+
+JOURNEY_NOTES: Hook[Callable[[Any, Any], JourneyNotes]] = Hook("journey_notes")
+"""(team store, services) -> the team's pivot points and stage changes, read from its file
+(read-only), for a case example its lead starts. Asked by the networks; provided by the
+journey."""
 
 
 # --- The patterns page --------------------------------------------------------------
