@@ -139,6 +139,22 @@ JOURNEY_NOTES: Hook[Callable[[Any, Any], JourneyNotes]] = Hook("journey_notes")
 journey."""
 
 
+@dataclass(frozen=True, slots=True)
+class FrameworkTags:
+    """The framework's words a network's resources and questions may be tagged with:
+    (id, title) pairs, in the framework's order."""
+
+    characteristics: tuple[tuple[str, str], ...]
+    stages: tuple[tuple[str, str], ...]
+    themes: tuple[tuple[str, str], ...]
+
+
+FRAMEWORK_TAGS: Hook[Callable[[], FrameworkTags]] = Hook("framework_tags")
+"""() -> the characteristics, stages and themes of the shipped framework content. Asked
+by the networks (its tag choices, their labels, and the check of a tag sent); provided
+by the journey."""
+
+
 # --- The patterns page --------------------------------------------------------------
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from backend.features import Feature, HomePanel, NavItem
-from backend.hooks import JOURNEY_NOTES, JOURNEY_STAGES, REMINDERS
+from backend.hooks import FRAMEWORK_TAGS, JOURNEY_NOTES, JOURNEY_STAGES, REMINDERS
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
-from backend.journey.for_networks import journey_notes
+from backend.journey.for_networks import framework_tags, journey_notes
 from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import GRID_MUTATIONS
 from backend.journey.register_mutations import REGISTER_MUTATIONS
@@ -40,5 +40,10 @@ FEATURE = Feature(
     stylesheets=["app/journey.css"],
     offline_paths=offline_paths,
     first_steps=first_steps,
-    provides={REMINDERS: reminders, JOURNEY_STAGES: stages_of, JOURNEY_NOTES: journey_notes},
+    provides={
+        REMINDERS: reminders,
+        JOURNEY_STAGES: stages_of,
+        JOURNEY_NOTES: journey_notes,
+        FRAMEWORK_TAGS: framework_tags,
+    },
 )

@@ -26,7 +26,7 @@ VIEWS_KEPT = 64
 holds only what the page shows to everyone in the network (counts, suppressed)."""
 
 
-def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
+def counted(conn: Any, key: str, today: date, known: tags.Tags) -> tuple[Any, Any, Any]:
     """(stages, good-practice counts, change over the year) over the services that chose
     to share, worked out once per network version and day (every change to the network
     raises its version, so a kept answer is never stale)."""
@@ -45,9 +45,9 @@ def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
         " WHERE status = 'member' AND share_adherence = 1 ORDER BY team_id"
     ).fetchall()
     made = (
-        overview(shared, tags.characteristics(), tags.stages()),
+        overview(shared, known.characteristics(), known.stages()),
         standards([r["adherence"] for r in counts]),
-        change(year_apart(conn, today), tags.characteristics(), tags.stages()),
+        change(year_apart(conn, today), known.characteristics(), known.stages()),
     )
     for stale in [k for k in _VIEWS if k[0] == key]:
         del _VIEWS[stale]
@@ -61,7 +61,8 @@ def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
 async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
     network = network_of(request)
     conn = network.store.reader
-    view, shared_standards, moved = counted(conn, str(network.store.path), uk_today())
+    known = tags.tags_of(services_of(request))
+    view, shared_standards, moved = counted(conn, str(network.store.path), uk_today(), known)
     choices = []
     if network.led:
         marks = ", ".join("?" for _ in network.led)
