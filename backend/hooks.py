@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, cast
 
 if TYPE_CHECKING:
     from backend.features import Feature
@@ -122,6 +122,72 @@ of the team file. Asked by `reports/annual.py`, which orders every feature's sec
 
 
 # --- The networks (shared counts, case examples, tags) ------------------------------
+
+
+class StandardCount(TypedDict):
+    """How many of a team's teachers meet one standard (met or due soon), never who."""
+
+    title: str
+    met: int
+
+
+ADHERENCE_COUNTS: Hook[Callable[[Any, date], dict[str, StandardCount]]] = Hook("adherence_counts")
+"""(team store, as of) -> per standard of the team's chosen profile (by its id), its title
+and how many teachers meet it: the good-practice counts a team may share with a network.
+Reads the team's file read-only on a connection of its own, so call it on a worker
+thread. Asked by the networks; provided by adherence."""
+
+
+@dataclass(frozen=True, slots=True)
+class PivotNote:
+    """One of a team's pivot points, in words."""
+
+    happened_on: date
+    what_happened: str
+    effect: str
+    """How it affected the service, e.g. "Made the service stronger"."""
+    response: str
+    """How the service related to it ("" if not said)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StageMove:
+    """A characteristic's stage changing on a day, by titles (None: not assessed)."""
+
+    on: date
+    characteristic: str
+    was: str | None
+    now: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyNotes:
+    """A team's own journey as a case example may start from it, oldest first."""
+
+    pivot_points: tuple[PivotNote, ...]
+    stage_moves: tuple[StageMove, ...]
+
+
+JOURNEY_NOTES: Hook[Callable[[Any, Any], JourneyNotes]] = Hook("journey_notes")
+"""(team store, services) -> the team's pivot points and stage changes, read from its file
+(read-only), for a case example its lead starts. Asked by the networks; provided by the
+journey."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkTags:
+    """The framework's words a network's resources and questions may be tagged with:
+    (id, title) pairs, in the framework's order."""
+
+    characteristics: tuple[tuple[str, str], ...]
+    stages: tuple[tuple[str, str], ...]
+    themes: tuple[tuple[str, str], ...]
+
+
+FRAMEWORK_TAGS: Hook[Callable[[], FrameworkTags]] = Hook("framework_tags")
+"""() -> the characteristics, stages and themes of the shipped framework content. Asked
+by the networks (its tag choices, their labels, and the check of a tag sent); provided
+by the journey."""
 
 
 # --- The patterns page --------------------------------------------------------------

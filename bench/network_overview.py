@@ -89,6 +89,7 @@ def seed(
     words = vocabulary()
     settings = Settings(data_dir=data_dir, secret_key="bench-" + "x" * 40)
     services = build_services(settings)
+    known = tags.tags_of(services)
     lead = create_user(services, "lead@example.nhs.uk", "Network Lead", hash_password(password))
     network_id = create_network(
         services, Actor(lead.id, lead.name, frozenset(), "bench"), "Bench network"
@@ -107,7 +108,7 @@ def seed(
         apply_network(services, network_id, as_owner, "network.accept", {"team_id": team_id})
         snap = {
             c: rng.choice(["starting_out", "developmental", "sustainable", ""])
-            for c, _ in tags.characteristics()
+            for c, _ in known.characteristics()
         }
         counts = {
             f"rule-{n}": {"title": f"Standard {n}", "met": rng.randint(0, 12)} for n in range(8)
@@ -142,8 +143,8 @@ def seed(
                 "summary": summary.capitalize() + ".",
                 "url": f"https://example.org/{i}",
                 "kind": rng.choice(tags.KINDS)[0],
-                "characteristic": rng.choice(tags.characteristics())[0],
-                "stage": rng.choice(tags.stages())[0],
+                "characteristic": rng.choice(known.characteristics())[0],
+                "stage": rng.choice(known.stages())[0],
             },
         )
     print(f"seeded {resources_count} resources in {time.perf_counter() - started:.1f} s")

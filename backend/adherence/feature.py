@@ -29,11 +29,12 @@ from backend.adherence.queries import records, settings_chosen, supervisees, unv
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
 from backend.adherence.rules.kinds import KINDS
+from backend.adherence.shared_counts import shared_counts
 from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
-from backend.hooks import ANNUAL_REPORT_SECTIONS, REMINDERS
+from backend.hooks import ADHERENCE_COUNTS, ANNUAL_REPORT_SECTIONS, REMINDERS
 from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
@@ -134,5 +135,9 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
-    provides={REMINDERS: reminders, ANNUAL_REPORT_SECTIONS: annual_sections},
+    provides={
+        REMINDERS: reminders,
+        ANNUAL_REPORT_SECTIONS: annual_sections,
+        ADHERENCE_COUNTS: shared_counts,
+    },
 )

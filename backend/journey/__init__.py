@@ -21,8 +21,9 @@ The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 `history` (words for history entries), `view` (the journey computed once per team
 version), `web`, `routes`, `register_routes` and `review_routes` (pages),
 `answer_fields`, `home` (home panel, offline set), `reminders`, `for_reports` (the
-annual report's journey sections), `demo*` (demo history through the mutation path) and
-`templates/`.
+annual report's journey sections), `for_networks` (the framework's tags and a team's pivot
+points and stage changes, for the networks), `demo*` (demo history through the mutation
+path) and `templates/`.
 """
 
 from backend.journey.rules.content import (

@@ -6,9 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from backend.features import Feature, HomePanel, NavItem
-from backend.hooks import ANNUAL_REPORT_SECTIONS, JOURNEY_STAGES, REMINDERS
+from backend.hooks import (
+    ANNUAL_REPORT_SECTIONS,
+    FRAMEWORK_TAGS,
+    JOURNEY_NOTES,
+    JOURNEY_STAGES,
+    REMINDERS,
+)
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
+from backend.journey.for_networks import framework_tags, journey_notes
 from backend.journey.for_reports import annual_sections
 from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import GRID_MUTATIONS
@@ -44,5 +51,7 @@ FEATURE = Feature(
         REMINDERS: reminders,
         JOURNEY_STAGES: stages_of,
         ANNUAL_REPORT_SECTIONS: annual_sections,
+        JOURNEY_NOTES: journey_notes,
+        FRAMEWORK_TAGS: framework_tags,
     },
 )

@@ -1,7 +1,7 @@
 """A network's sync: push a batch of its mutations, pull its changes, as a team's.
 
-The same protocol and outcomes as backend/sync/api.py, on the network's own file and
-its own mutation registry."""
+The same protocol (backend/web/sync_protocol.py) and outcomes as a team's sync, on the
+network's own file and its own mutation registry."""
 
 from __future__ import annotations
 
@@ -16,19 +16,19 @@ from backend.mutations import Actor, Outcome, apply_mutation
 from backend.mutations.core import refuse
 from backend.networks import queries
 from backend.networks.web import NETWORK, network_of
-from backend.sync.api import (
+from backend.web.auth import device_of, services_of, user_of
+from backend.web.sync_protocol import (
     MAX_INT,
     MAX_PULL,
     ChangeOut,
     PullOut,
     PushIn,
     PushOut,
-    _out,
-    _to_mutation,
     device_key,
+    outcome_out,
+    to_mutation,
     too_large,
 )
-from backend.web.auth import device_of, services_of, user_of
 
 
 @post(
@@ -43,7 +43,7 @@ async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushO
     services = services_of(request)
     user = user_of(request)
     actor = Actor(user.id, user.name, network.roles, device_of(request))
-    mutations = [(_to_mutation(item, user.id), too_large(item)) for item in data.mutations]
+    mutations = [(to_mutation(item, user.id), too_large(item)) for item in data.mutations]
 
     def work(conn: Any) -> list[Outcome]:
         with immediate(conn):
@@ -56,7 +56,7 @@ async def push(request: Request[Any, Any, Any], data: JSONBody[PushIn]) -> PushO
 
     outcomes = await network.store.write(work)
     version = outcomes[-1].version if outcomes else queries.version(network.store.reader)
-    return PushOut([_out(o) for o in outcomes], version)
+    return PushOut([outcome_out(o) for o in outcomes], version)
 
 
 PRIVATE_TABLES = frozenset({"snapshot_history"})

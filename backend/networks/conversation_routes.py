@@ -113,7 +113,7 @@ def _questions(
         network=network,
         questions=rows,
         form=form,
-        tags=tags,
+        tags=tags.tags_of(services_of(request)),
     )
 
 
@@ -161,7 +161,7 @@ def _question(
         question=row,
         replies=replies,
         form=form,
-        tags=tags,
+        tags=tags.tags_of(services_of(request)),
     )
 
 

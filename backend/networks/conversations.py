@@ -9,7 +9,7 @@ from backend.mutations import Context, Forbidden, MutationSpec, NotFound
 from backend.mutations.context import Change, db_row
 from backend.networks import tags
 from backend.networks.mutations import _member_team, _team_row, team_name_and_roles
-from backend.validation import Choice, Schema, Text
+from backend.validation import Schema, Text
 
 TEAM = Text("team_id", "Team", max_length=12, pattern=r"[a-z0-9]{12}")
 CASE_SECTIONS = [
@@ -65,6 +65,7 @@ def share_case(ctx: Context, args: dict[str, Any]) -> None:
 
 
 def ask(ctx: Context, args: dict[str, Any]) -> None:
+    tags.refuse_unknown(ctx.services, args, ("characteristic", "stage"))
     _in_team(ctx, args["team_id"])
     ctx.result["id"] = ctx.insert(
         "questions",
@@ -111,15 +112,8 @@ def _in_team(ctx: Context, team_id: str) -> None:
         raise Forbidden("That team is not in this network")
 
 
-TAGS = [
-    Choice(
-        "characteristic",
-        "Characteristic",
-        required=False,
-        options=[("", "Any"), *tags.characteristics()],
-    ),
-    Choice("stage", "Stage", required=False, options=[("", "Any"), *tags.stages()]),
-]
+TAGS = [tags.tag_field("characteristic", "Characteristic"), tags.tag_field("stage", "Stage")]
+"""Checked against the framework's words by the handler (tags.refuse_unknown)."""
 MUTATIONS = [
     MutationSpec("case.draft", "Draft a case example", Schema(CASE_FIELDS), draft_case),
     MutationSpec(

@@ -167,7 +167,7 @@ def seed_demo(demo: Any) -> None:
         snapshot: dict[str, str] = {}
         for stages in provided(services.features, JOURNEY_STAGES):
             snapshot.update(stages(services.teams.get(team_id), services))
-        counts = adherence_counts(services.teams.path(team_id), uk_today())
+        counts = adherence_counts(services, services.teams.get(team_id), uk_today())
         args = {
             "team_id": team_id,
             "share_snapshot": True,

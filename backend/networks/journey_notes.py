@@ -1,17 +1,14 @@
 """Starting a case example from the team's own journey: its pivot points (when, what
 happened, how the service related to it) and a short history of its stage changes, as
-editable text for the draft's pivot-points section. Read through the journey's public
-view of a team (read-only); nothing is written to the team's file."""
+editable text for the draft's pivot-points section. Asked of the journey feature (hook
+JOURNEY_NOTES), which reads the team's file read-only; nothing is written to it."""
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Any
 
-from backend.journey.history import long_date
-from backend.journey.rules.labels import EFFECT_LABELS
-from backend.journey.view import team_snapshot
-from backend.networks import tags
+from backend.dates import format_date
+from backend.hooks import JOURNEY_NOTES, JourneyNotes, provided_one
 
 MAX_CHARS = 4000
 """The pivot-points section's own limit."""
@@ -33,29 +30,25 @@ def _fits(head: str, lines: list[str], room: int) -> list[str]:
 
 def journey_notes(store: Any, services: Any) -> str:
     """The team's newest pivot points and stage changes, oldest first within each part."""
-    snap = team_snapshot(store, services)
+    ask = provided_one(services.features, JOURNEY_NOTES)
+    notes = ask(store, services) if ask is not None else JourneyNotes((), ())
     pivots = []
-    for p in reversed(snap.pivots[:PIVOTS]):
-        line = f"- {long_date(p.happened_on)}: {p.what_happened.strip().rstrip('.')}"
-        line += f" ({EFFECT_LABELS.get(p.effect, p.effect).lower()})."
+    for p in notes.pivot_points[-PIVOTS:]:
+        line = f"- {format_date(p.happened_on)}: {p.what_happened.strip().rstrip('.')}"
+        line += f" ({p.effect.lower()})."
         if p.response.strip():
             line += f" How we related to it: {p.response.strip()}"
         pivots.append(" ".join(line.split()))
-    stage = dict(tags.stages())
-    titles = {ch.id: ch.title for ch in snap.team.journey.characteristics}
-    moves = []
-    points = snap.timeline
-    for before, after in pairwise(points):
-        was = dict(before.stages)
-        for cid, now in after.stages:
-            if now != was.get(cid):
-                old = was.get(cid)
-                then = stage.get(old.value, "").lower() if old else "not assessed"
-                to = stage.get(now.value, "").lower() if now else "not assessed"
-                moves.append(f"- {long_date(after.on)}: {titles[cid]} moved from {then} to {to}.")
-    moves = moves[-STAGE_CHANGES:]
+    moves = [
+        f"- {format_date(m.on)}: {m.characteristic} moved from {_stage(m.was)} to {_stage(m.now)}."
+        for m in notes.stage_moves[-STAGE_CHANGES:]
+    ]
     parts = _fits("Our pivot points, from our journey:", pivots, MAX_CHARS // 2)
     room = MAX_CHARS - sum(len(x) + 1 for x in parts) - 1
     parts += ([""] if parts else []) + _fits("How our stages changed:", moves, room)
     text = "\n".join(parts).strip()
     return text or "Our journey has no pivot points or stage changes recorded yet."
+
+
+def _stage(title: str | None) -> str:
+    return title.lower() if title is not None else "not assessed"

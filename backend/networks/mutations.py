@@ -221,8 +221,12 @@ def sharing(ctx: Context, args: dict[str, Any]) -> None:
     team_id = args["team_id"]
     name = _member_team(ctx, team_id)
     share = bool(args["share_snapshot"])
-    known = {c for c, _ in tags.characteristics()}
-    parsed = parse_snapshot(args["snapshot"], known, {s for s, _ in tags.stages()})
+    known = tags.tags_of(ctx.services)
+    parsed = parse_snapshot(
+        args["snapshot"],
+        {c for c, _ in known.characteristics()},
+        {s for s, _ in known.stages()},
+    )
     snapshot = json.dumps(parsed, sort_keys=True)
     values: dict[str, Any] = {
         "share_snapshot": int(share),
@@ -261,16 +265,12 @@ RESOURCE_FIELDS = [
     ),
     Text("file_sha", "File", required=False, max_length=64, pattern=r"[0-9a-f]{64}"),
     Text("file_name", "File name", required=False, max_length=200),
-    Choice(
-        "characteristic",
-        "Characteristic",
-        required=False,
-        options=[("", "Any"), *tags.characteristics()],
-    ),
-    Choice("stage", "Stage", required=False, options=[("", "Any"), *tags.stages()]),
-    Choice("theme", "Theme", required=False, options=[("", "Any"), *tags.themes()]),
+    tags.tag_field("characteristic", "Characteristic"),
+    tags.tag_field("stage", "Stage"),
+    tags.tag_field("theme", "Theme"),
     Choice("kind", "Kind of resource", options=tags.KINDS),
 ]
+"""The tags are checked against the framework's words by the handler (tags.refuse_unknown)."""
 
 
 def _link_or_file(clean: dict[str, Any]) -> dict[str, str]:
@@ -280,6 +280,7 @@ def _link_or_file(clean: dict[str, Any]) -> dict[str, str]:
 
 
 def publish(ctx: Context, args: dict[str, Any]) -> None:
+    tags.refuse_unknown(ctx.services, args, ("characteristic", "stage", "theme"))
     team_id = args["team_id"]
     _member_team(ctx, team_id)
     kind, size = "", 0

@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
 
-from backend.adherence import queries as adherence_queries
-from backend.adherence.evaluations import read_team_evaluations
-from backend.adherence.rules.results import Status
 from backend.dates import uk_today
-from backend.hooks import JOURNEY_STAGES, provided
+from backend.hooks import ADHERENCE_COUNTS, JOURNEY_STAGES, StandardCount, provided, provided_one
 from backend.networks import queries, tags
 from backend.networks.overview import change, overview, standards
 from backend.networks.web import NETWORK, PUBLISHERS, network_of, submit_network
@@ -30,7 +26,7 @@ VIEWS_KEPT = 64
 holds only what the page shows to everyone in the network (counts, suppressed)."""
 
 
-def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
+def counted(conn: Any, key: str, today: date, known: tags.Tags) -> tuple[Any, Any, Any]:
     """(stages, good-practice counts, change over the year) over the services that chose
     to share, worked out once per network version and day (every change to the network
     raises its version, so a kept answer is never stale)."""
@@ -49,9 +45,9 @@ def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
         " WHERE status = 'member' AND share_adherence = 1 ORDER BY team_id"
     ).fetchall()
     made = (
-        overview(shared, tags.characteristics(), tags.stages()),
+        overview(shared, known.characteristics(), known.stages()),
         standards([r["adherence"] for r in counts]),
-        change(year_apart(conn, today), tags.characteristics(), tags.stages()),
+        change(year_apart(conn, today), known.characteristics(), known.stages()),
     )
     for stale in [k for k in _VIEWS if k[0] == key]:
         del _VIEWS[stale]
@@ -65,7 +61,8 @@ def counted(conn: Any, key: str, today: date) -> tuple[Any, Any, Any]:
 async def network_overview(request: Request[Any, Any, Any]) -> Response[Any]:
     network = network_of(request)
     conn = network.store.reader
-    view, shared_standards, moved = counted(conn, str(network.store.path), uk_today())
+    known = tags.tags_of(services_of(request))
+    view, shared_standards, moved = counted(conn, str(network.store.path), uk_today(), known)
     choices = []
     if network.led:
         marks = ", ".join("?" for _ in network.led)
@@ -106,19 +103,12 @@ def year_apart(conn: Any, today: date) -> list[tuple[str | None, str | None]]:
     return [(r["earlier"], r["now"]) for r in rows if r["earlier"] is not None]
 
 
-def adherence_counts(path: Path, as_of: date) -> dict[str, dict[str, Any]]:
+def adherence_counts(services: Any, store: Any, as_of: date) -> dict[str, StandardCount]:
     """Per standard (the team's chosen profile), how many of its teachers meet it (met or
-    due soon), never who: read through the adherence feature's evaluation, read-only.
-    Run on a worker thread."""
-    found = read_team_evaluations(path, adherence_queries.teachers, as_of)
-    counts: dict[str, dict[str, Any]] = {}
-    for evaluation in found.evaluations.values():
-        for check in evaluation.checks:
-            if check.status == Status.NOT_APPLICABLE:
-                continue
-            entry = counts.setdefault(check.rule_id, {"title": check.title, "met": 0})
-            entry["met"] += check.status in {Status.MET, Status.DUE_SOON}
-    return counts
+    due soon), never who: asked of the adherence feature, which reads the team's file
+    read-only (none if the app has no adherence feature). Run on a worker thread."""
+    counts = provided_one(services.features, ADHERENCE_COUNTS)
+    return counts(store, as_of) if counts is not None else {}
 
 
 @post("/networks/{network_id:str}/sharing", opt=PUBLISHERS)
@@ -136,10 +126,10 @@ async def sharing(request: Request[Any, Any, Any], network_id: FromPath[str]) ->
         for stages in provided(services.features, JOURNEY_STAGES):
             snapshot.update(stages(store, services))
     share_adherence = data.get("share_adherence") == "yes"
-    adherence: dict[str, Any] = {}
+    adherence: dict[str, StandardCount] = {}
     if share_adherence:
-        path = services.teams.get(team_id).path
-        adherence = await run_sync(adherence_counts, path, uk_today())
+        store = services.teams.get(team_id)
+        adherence = await run_sync(adherence_counts, services, store, uk_today())
     args = {
         **data,
         "share_snapshot": share,

@@ -27,7 +27,7 @@ def _form_page(
         status=status,
         network=network_of(request),
         form=form,
-        tags=tags,
+        tags=tags.tags_of(services_of(request)),
     )
 
 
@@ -94,7 +94,7 @@ async def resource(request: Request[Any, Any, Any], resource_id: FromPath[str]) 
         resource=found,
         team_name=teams.get(found.team_id, "A service that has left the network"),
         may_remove=network.has("network_lead") or found.team_id in network.led,
-        tags=tags,
+        tags=tags.tags_of(services_of(request)),
         file_label=files.TYPES.get(found.file_type, ("", ""))[1],
     )
 

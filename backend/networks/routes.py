@@ -136,7 +136,7 @@ def _network_page(
             "resources": found[:PAGE_SIZE],
             "more": len(found) > PAGE_SIZE,
             "search": search,
-            "tags": tags,
+            "tags": tags.tags_of(services_of(request)),
         }
 
     def services() -> dict[str, Any]:

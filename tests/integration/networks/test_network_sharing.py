@@ -97,7 +97,7 @@ def test_good_practice_counts_are_shared_by_choice_counted_and_suppressed(
     assert "good-practice counts are shared" in shared.text
     river = services.teams.get(teams["riverside"]).reader
     assert river.execute("SELECT version FROM team").fetchone()[0] == version
-    theirs = adherence_counts(services.teams.path(teams["riverside"]), uk_today())
+    theirs = adherence_counts(services, services.teams.get(teams["riverside"]), uk_today())
     assert theirs  # the demo's teachers meet some standards and not others
     stored = (
         services.networks.get(network_id)

@@ -7,10 +7,12 @@ import io
 import json
 import zipfile
 
+import pytest
 from lxml import html as lxml_html
 
 from backend.networks import files
 from backend.networks.service import apply_network
+from backend.validation import ValidationFailed
 from tests.support.client import form_values, texts
 from tests.support.journeys import browser_as
 from tests.support.networks import actor, network_with_riverside
@@ -437,3 +439,48 @@ def test_a_teams_offline_set_holds_its_networks_pages(client, teams) -> None:
     assert f"{network}/overview" in urls
     assert sum(1 for u in urls if u.startswith(f"{network}/resources/")) == 4
     assert all(not u.endswith("/file") for u in urls)  # files open when online
+
+
+def test_a_tag_the_framework_does_not_have_is_refused_at_its_field_with_the_input_kept(
+    client, demo_services, teams
+) -> None:
+    services = demo_services[0]
+    network_id = network_with_riverside(services, teams["riverside"])
+    url = f"/networks/{network_id}"
+    alex = browser_as(client, "alex")
+    hidden = form_values(alex.get(f"{url}/resources/new").text, f"{url}/resources/new")
+    fields = {
+        **hidden,
+        "title": "Our referral letter",
+        "summary": "The letter we send to referrers",
+        "kind": "template",
+        "characteristic": "no-such-characteristic",
+        "stage": "starting_out",
+        "theme": "no-such-theme",
+        "url": "https://example.org/letter",
+    }
+    refused = alex.post(f"{url}/resources/new", data=fields)
+    assert refused.status_code == 422
+    summary = texts(refused.text, "//div[contains(@class, 'nhsuk-error-summary')]//li")
+    assert summary == ["Select characteristic from the list", "Select theme from the list"]
+    field = texts(refused.text, "//span[@id='characteristic-error']")
+    assert field == ["Error: Select characteristic from the list"]
+    assert 'value="Our referral letter"' in refused.text  # the input is kept
+    asked = alex.get(f"{url}/questions")
+    hidden = form_values(asked.text, f"{url}/questions")
+    question = {**hidden, "title": "How do you recruit?", "body": "More", "stage": "nope"}
+    refused = alex.post_form(f"{url}/questions", question)
+    assert refused.status_code == 422
+    summary = texts(refused.text, "//div[contains(@class, 'nhsuk-error-summary')]//li")
+    assert summary == ["Select stage from the list"]
+    assert 'value="How do you recruit?"' in refused.text
+    # The same change sent by a device's outbox is refused with the same message.
+    with pytest.raises(ValidationFailed) as failed:
+        apply_network(
+            services,
+            network_id,
+            actor(services, "alex"),
+            "question.ask",
+            {"team_id": teams["riverside"], "title": "T", "body": "B", "characteristic": "x"},
+        )
+    assert failed.value.errors == {"characteristic": "Select characteristic from the list"}
