@@ -14,7 +14,9 @@ Each hook's comment says who asks, what the provider is called with and what it 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -92,3 +94,17 @@ each {"text", "network", "href"}. Asked by the journey; provided by the networks
 
 
 # --- The case for the service -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk from the journey's drive register, in words."""
+
+    title: str
+    reason: str
+
+
+DRIVE_RISKS: Hook[Callable[[sqlite3.Connection, date], list[Risk]]] = Hook("drive_risks")
+"""(a team store's connection, as of) -> the drive register's risks, in their fixed
+order; read in the caller's snapshot. Asked by the case (`case/queries.py`); provided by
+the journey."""
