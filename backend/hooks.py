@@ -93,6 +93,24 @@ each {"text", "network", "href"}. Asked by the journey; provided by the networks
 # --- The patterns page --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PatternSample:
+    """One of a feature's parts on the development-only /patterns page, in one state."""
+
+    section: str
+    """The page's heading it goes under, by id: "tags", "feedback", "lists", "charts"."""
+    title: str
+    """A heading of its own above it ("" for none)."""
+    template: str
+    """The feature's template that draws it; it reads its values as `sample.context`."""
+    context: Mapping[str, Any]
+
+
+PATTERN_SAMPLES: Hook[Callable[[], list[PatternSample]]] = Hook("pattern_samples")
+"""() -> the feature's parts (charts, tags, grids) in every state, for /patterns. Asked by
+`patterns/samples.py`."""
+
+
 # --- The case for the service -------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from backend.adherence.evidence import SPECS as EVIDENCE_SPECS
 from backend.adherence.importing import IMPORT_SPEC
 from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
+from backend.adherence.patterns import pattern_samples
 from backend.adherence.queries import records, settings_chosen, supervisees, unverified_counts
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
@@ -31,7 +32,7 @@ from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
-from backend.hooks import REMINDERS
+from backend.hooks import PATTERN_SAMPLES, REMINDERS
 from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
@@ -131,5 +132,5 @@ FEATURE = Feature(
     seed_demo=seed_demo,
     stylesheets=["app/adherence.css"],
     offline_paths=offline_paths,
-    provides={REMINDERS: reminders},
+    provides={REMINDERS: reminders, PATTERN_SAMPLES: pattern_samples},
 )

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from backend.features import Feature, HomePanel, NavItem
-from backend.hooks import DRIVE_RISKS, JOURNEY_STAGES, REMINDERS
+from backend.hooks import DRIVE_RISKS, JOURNEY_STAGES, PATTERN_SAMPLES, REMINDERS
 from backend.journey import register_routes, review_routes, routes, schema
 from backend.journey.demo import seed_demo
 from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import GRID_MUTATIONS
+from backend.journey.patterns import pattern_samples
 from backend.journey.queries import register_risks
 from backend.journey.register_mutations import REGISTER_MUTATIONS
 from backend.journey.reminders import reminders
@@ -44,5 +45,6 @@ FEATURE = Feature(
         REMINDERS: reminders,
         JOURNEY_STAGES: stages_of,
         DRIVE_RISKS: register_risks,
+        PATTERN_SAMPLES: pattern_samples,
     },
 )
