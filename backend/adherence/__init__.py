@@ -16,7 +16,7 @@ The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 `queries` and `comments` (named reads), `evaluations` and `trend` (from the team file to
 evaluations, cached per team version), `view`, `charts`, `panels`, `web` (what the pages
 show), `routes_*` and `api` (pages and JSON), `csv_format` and `calendar_feed` (files),
-`reminders`, `demo` and `templates/`.
+`reminders`, `patterns` (its parts on /patterns), `demo` and `templates/`.
 
 Load profiles with `load_profiles`, tighten one with `apply_overrides`, build a teacher's
 `TeacherRecords` and call `evaluate` (or `evaluate_many` for a team).

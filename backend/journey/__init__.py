@@ -19,8 +19,8 @@ The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 `review_queries` (named reads), `team` (shipped content merged with a team's own),
 `history` (words for history entries), `view` (the journey computed once per team
 version), `web`, `routes`, `register_routes` and `review_routes` (pages),
-`answer_fields`, `home` (home panel, offline set), `reminders`, `demo*` (demo history
-through the mutation path) and `templates/`.
+`answer_fields`, `home` (home panel, offline set), `reminders`, `patterns` (its parts on
+/patterns), `demo*` (demo history through the mutation path) and `templates/`.
 """
 
 from backend.journey.rules.content import (
