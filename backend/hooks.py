@@ -193,4 +193,36 @@ by the journey."""
 # --- The patterns page --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PatternSample:
+    """One of a feature's parts on the development-only /patterns page, in one state."""
+
+    section: str
+    """The page's heading it goes under, by id: "tags", "feedback", "lists", "charts"."""
+    title: str
+    """A heading of its own above it ("" for none)."""
+    template: str
+    """The feature's template that draws it; it reads its values as `sample.context`."""
+    context: Mapping[str, Any]
+
+
+PATTERN_SAMPLES: Hook[Callable[[], list[PatternSample]]] = Hook("pattern_samples")
+"""() -> the feature's parts (charts, tags, grids) in every state, for /patterns. Asked by
+`patterns/samples.py`."""
+
+
 # --- The case for the service -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk from the journey's drive register, in words."""
+
+    title: str
+    reason: str
+
+
+DRIVE_RISKS: Hook[Callable[[sqlite3.Connection, date], list[Risk]]] = Hook("drive_risks")
+"""(a team store's connection, as of) -> the drive register's risks, in their fixed
+order; read in the caller's snapshot. Asked by the case (`case/queries.py`); provided by
+the journey."""

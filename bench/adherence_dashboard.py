@@ -28,7 +28,7 @@ from typing import Any
 
 from backend.accounts import queries as accounts
 from backend.accounts.passwords import hash_password
-from backend.adherence.csv_format import COLUMNS, write
+from backend.adherence.csv_format import COLUMNS
 from backend.adherence.evaluations import CACHE, evaluate_team, teacher_records, team_profile
 from backend.adherence.queries import settings, teachers
 from backend.adherence.rules.engine import evaluate_many
@@ -37,6 +37,7 @@ from backend.app import build_services
 from backend.mutations import Actor
 from backend.settings import Settings
 from backend.teams.service import apply, create_team, create_user
+from backend.web.spreadsheet import write
 from bench.adherence_engine import build_teacher, count_records
 from bench.common import PASSWORD, TABLE_HEAD, machine, serve, session_cookie, wrk
 

@@ -19,7 +19,7 @@ evaluations, cached per team version), `view`, `charts`, `panels`, `web` (what t
 show), `routes_*` and `api` (pages and JSON), `csv_format` and `calendar_feed` (files),
 `portfolio` (a teacher's own portfolio, page and PDF), `for_reports` (the annual report's
 good-practice sections), `reminders`, `shared_counts` (a team's good-practice counts for
-its networks), `demo` and `templates/`.
+its networks), `patterns` (its parts on /patterns), `demo` and `templates/`.
 
 Load profiles with `load_profiles`, tighten one with `apply_overrides`, build a teacher's
 `TeacherRecords` and call `evaluate` (or `evaluate_many` for a team).

@@ -1,4 +1,5 @@
-"""The records spreadsheet: one CSV for every kind of record, read and written here.
+"""The records spreadsheet: one CSV for every kind of record, its columns and its reading
+(written with the core's `web/spreadsheet.py`, as the action plan is).
 
 Pure: bytes or text in, rows or messages out. Each row has a `type` (supervision,
 retreat, cpd, course, participant_course, training, mbi_tac, declaration), a `person`
@@ -13,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,29 +221,3 @@ def _choice(name: str, raw: str) -> str:
         if wanted in (key.lower(), label.lower()):
             return key
     return raw
-
-
-def _cell(value: Any) -> str:
-    """A value as a spreadsheet cell; text that a spreadsheet would run as a formula is
-    prefixed with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def write(header: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV text (CRLF line ends, as spreadsheets expect)."""
-    out = io.StringIO()
-    names = list(header)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
-    return out.getvalue()

@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from backend.adherence.csv_format import COLUMNS, write
+from backend.adherence.csv_format import COLUMNS
 from backend.dates import uk_today
+from backend.web.spreadsheet import write
 
 
 def _ago(days: int) -> str:

@@ -25,6 +25,7 @@ from backend.adherence.for_reports import annual_sections
 from backend.adherence.importing import IMPORT_SPEC
 from backend.adherence.mutations import PROFILE_SPEC, VERIFY_ALL_SPEC, VERIFY_SPEC, record_specs
 from backend.adherence.panels import home_panel
+from backend.adherence.patterns import pattern_samples
 from backend.adherence.queries import records, settings_chosen, supervisees, unverified_counts
 from backend.adherence.reminders import reminders
 from backend.adherence.routes_supervisees import KINDS as SUPERVISEE_KINDS
@@ -34,7 +35,7 @@ from backend.adherence.signoff_mutations import SPECS as SIGN_OFF_SPECS
 from backend.adherence.team_standards import STANDARDS_SPEC
 from backend.adherence.web import SUPERVISORS
 from backend.features import Feature, FirstStep, HomePanel, Landing, NavItem
-from backend.hooks import ADHERENCE_COUNTS, ANNUAL_REPORT_SECTIONS, REMINDERS
+from backend.hooks import ADHERENCE_COUNTS, ANNUAL_REPORT_SECTIONS, PATTERN_SAMPLES, REMINDERS
 from backend.web.routing import team_router
 
 OFFLINE_SUPERVISEES = 25
@@ -139,5 +140,6 @@ FEATURE = Feature(
         REMINDERS: reminders,
         ANNUAL_REPORT_SECTIONS: annual_sections,
         ADHERENCE_COUNTS: shared_counts,
+        PATTERN_SAMPLES: pattern_samples,
     },
 )

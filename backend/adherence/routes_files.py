@@ -11,7 +11,7 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 
 from backend.adherence import queries, view
-from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, write
+from backend.adherence.csv_format import COLUMNS, CsvProblem, decode
 from backend.adherence.evaluations import evaluate_teacher
 from backend.adherence.importing import Planned, plan_import
 from backend.adherence.queries import Person
@@ -34,6 +34,7 @@ from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import actor_of, submit
 from backend.web.render import redirect
+from backend.web.spreadsheet import write
 from backend.words import plural
 
 RECORD_COLUMNS = ("id", *COLUMNS, "teacher_name", "verified_by", "verified_at")

@@ -8,7 +8,9 @@ from typing import Any
 
 from backend.case import routes, schema
 from backend.case.mutations import MUTATIONS
+from backend.case.patterns import pattern_samples
 from backend.features import Feature
+from backend.hooks import PATTERN_SAMPLES
 from backend.teams.roles import LEADS
 
 
@@ -30,4 +32,5 @@ FEATURE = Feature(
     templates=Path(__file__).parent / "templates",
     stylesheets=["app/case.css"],
     offline_paths=offline_paths,
+    provides={PATTERN_SAMPLES: pattern_samples},
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,8 +13,8 @@ from backend.case.costs import CostInputs, CostResult, cost_of
 from backend.case.mutations import COST_FIELDS, NEED_FIELDS, SWOT
 from backend.case.seeds import SEED_EVIDENCE
 from backend.db.connection import snapshot
-from backend.journey import queries as journey_queries
-from backend.journey.rules.drive import drive_risks
+from backend.features import Feature
+from backend.hooks import DRIVE_RISKS, provided_one
 from backend.validation import Integer
 
 SECTIONS = (
@@ -68,8 +69,11 @@ def cost_inputs(values: dict[str, Any]) -> CostInputs:
     return CostInputs(**made)
 
 
-def read_case(conn: sqlite3.Connection, team_name: str, today: date) -> Case:
-    """The team's case, in one snapshot of its file."""
+def read_case(
+    conn: sqlite3.Connection, team_name: str, today: date, features: Iterable[Feature]
+) -> Case:
+    """The team's case, in one snapshot of its file; its risks from the feature that keeps
+    the drive register (hook `DRIVE_RISKS`: the journey)."""
     with snapshot(conn):
         case = Case(team_name=team_name)
         for row in conn.execute("SELECT id, saved_at FROM case_sections"):
@@ -81,7 +85,8 @@ def read_case(conn: sqlite3.Connection, team_name: str, today: date) -> Case:
         if costs is not None:
             case.costs = {f.name: costs[f.name] for f in COST_FIELDS}
         items = conn.execute("SELECT * FROM case_items ORDER BY section, position").fetchall()
-        implementers = journey_queries.implementers(conn)
+        risks_of = provided_one(features, DRIVE_RISKS)
+        risks = risks_of(conn, today) if risks_of is not None else []
     case.evidence = [(r["text"], r["source"]) for r in items if r["section"] == "evidence"]
     if case.evidence_seeded:
         case.evidence = list(SEED_EVIDENCE)
@@ -92,5 +97,5 @@ def read_case(conn: sqlite3.Connection, team_name: str, today: date) -> Case:
     ]
     case.swot = {name: [r["text"] for r in items if r["section"] == kind] for name, kind, _ in SWOT}
     case.outcomes = [r["text"] for r in items if r["section"] == "outcome"]
-    case.risks = [(risk.title, risk.reason) for risk in drive_risks(implementers, today)]
+    case.risks = [(risk.title, risk.reason) for risk in risks]
     return case

@@ -42,7 +42,7 @@ CASE_CSS = (
 
 def _case(request: Request[Any, Any, Any]) -> Case:
     team = team_of(request)
-    return read_case(team.store.reader, team.name, uk_today())
+    return read_case(team.store.reader, team.name, uk_today(), services_of(request).features)
 
 
 def _context(request: Request[Any, Any, Any]) -> dict[str, Any]:

@@ -22,8 +22,8 @@ The feature (see `feature.py`): `schema` (team-store tables), `mutations`,
 version), `web`, `routes`, `register_routes` and `review_routes` (pages),
 `answer_fields`, `home` (home panel, offline set), `reminders`, `for_reports` (the
 annual report's journey sections), `for_networks` (the framework's tags and a team's pivot
-points and stage changes, for the networks), `demo*` (demo history through the mutation
-path) and `templates/`.
+points and stage changes, for the networks), `patterns` (its parts on /patterns), `demo*`
+(demo history through the mutation path) and `templates/`.
 """
 
 from backend.journey.rules.content import (

@@ -8,9 +8,11 @@ from typing import Any
 from backend.features import Feature, HomePanel, NavItem
 from backend.hooks import (
     ANNUAL_REPORT_SECTIONS,
+    DRIVE_RISKS,
     FRAMEWORK_TAGS,
     JOURNEY_NOTES,
     JOURNEY_STAGES,
+    PATTERN_SAMPLES,
     REMINDERS,
 )
 from backend.journey import register_routes, review_routes, routes, schema
@@ -19,6 +21,8 @@ from backend.journey.for_networks import framework_tags, journey_notes
 from backend.journey.for_reports import annual_sections
 from backend.journey.home import first_steps, home_panel, offline_paths
 from backend.journey.mutations import GRID_MUTATIONS
+from backend.journey.patterns import pattern_samples
+from backend.journey.queries import register_risks
 from backend.journey.register_mutations import REGISTER_MUTATIONS
 from backend.journey.reminders import reminders
 from backend.journey.review_mutations import REVIEW_MUTATIONS
@@ -53,5 +57,7 @@ FEATURE = Feature(
         ANNUAL_REPORT_SECTIONS: annual_sections,
         JOURNEY_NOTES: journey_notes,
         FRAMEWORK_TAGS: framework_tags,
+        DRIVE_RISKS: register_risks,
+        PATTERN_SAMPLES: pattern_samples,
     },
 )

@@ -18,9 +18,8 @@ from backend.journey.review_view import RatingsTable, ratings_over_time, shared_
 from backend.journey.rules.charts import CELL_BANDS, grid_chart
 from backend.journey.rules.drive import drive_risks
 from backend.journey.rules.labels import STAGE_LABELS
-from backend.journey.rules.local import TeamContent
 from backend.journey.rules.logic import ActionStatus, OverallPicture, assess_journey
-from backend.journey.rules.model import StageName
+from backend.journey.rules.model import StageName, TeamContent
 from backend.journey.team import merged
 
 TITLES = (

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from backend.db.connection import one, scalar
-from backend.journey.rules.drive import Implementer, Seniority
+from backend.hooks import Risk
+from backend.journey.rules.drive import Implementer, Seniority, drive_risks
 from backend.journey.rules.logic import ActionState, ActionStatus
 from backend.journey.rules.model import StageName, TeamAdditions, local_action, local_question
 from backend.journey.rules.timeline import StatusChange
@@ -215,6 +216,11 @@ def _implementer(row: sqlite3.Row) -> Implementer:
 def implementers(conn: sqlite3.Connection) -> list[Implementer]:
     rows = conn.execute("SELECT * FROM implementers ORDER BY added_at, name")
     return [_implementer(r) for r in rows]
+
+
+def register_risks(conn: sqlite3.Connection, as_of: date) -> list[Risk]:
+    """The drive register's risks, in words (the case's hook `DRIVE_RISKS`)."""
+    return [Risk(risk.title, risk.reason) for risk in drive_risks(implementers(conn), as_of)]
 
 
 def implementer(conn: sqlite3.Connection, implementer_id: str) -> Implementer | None:

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, quote, urlsplit
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 
-from backend.adherence.csv_format import write
 from backend.hooks import CHARACTERISTIC_NOTES, provided
 from backend.journey import queries
 from backend.journey.history import describe_change
@@ -34,6 +33,7 @@ from backend.web.auth import services_of, team_of, user_of
 from backend.web.forms import FormState, read_form
 from backend.web.mutate import submit
 from backend.web.render import redirect
+from backend.web.spreadsheet import write
 
 HISTORY_ON_CHARACTERISTIC = 25
 

@@ -14,11 +14,8 @@ from backend.web.render import page
 
 @get("/patterns", opt={"access": "public"}, include_in_schema=False)
 async def patterns(request: Request[Any, Any, Any]) -> Response[Any]:
-    if not services_of(request).settings.patterns:
+    services = services_of(request)
+    if not services.settings.patterns:
         raise NotFoundException()
-    from backend.case.view import quadrants
-
     # Shown signed in or not, with every feature's styles (the parts it shows are theirs).
-    return page(
-        request, "patterns/index.html", all_stylesheets=True, quadrants=quadrants, **samples()
-    )
+    return page(request, "patterns/index.html", all_stylesheets=True, **samples(services.features))

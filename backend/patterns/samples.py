@@ -1,19 +1,14 @@
-"""The sample values the patterns page shows each part with."""
+"""The sample values the patterns page shows each part with: the core's parts here, every
+feature's own (its charts, tags and grids) from the feature (hook `PATTERN_SAMPLES`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from backend.adherence.rules.results import Status
-from backend.journey.rules.charts import CELL_BANDS, grid_chart
-from backend.journey.rules.logic import (
-    MAX_POINTS,
-    CharacteristicPicture,
-    OverallPicture,
-    StageStrength,
-)
-from backend.journey.rules.model import StageName
+from backend.features import Feature
+from backend.hooks import PATTERN_SAMPLES, provided
 from backend.web.forms import FormState
 
 CHOICES = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
@@ -58,66 +53,13 @@ def forms() -> dict[str, FormState]:
     }
 
 
-def journey_grid() -> Any:
-    """The journey grid with a cell in each colour band (and one stage not applicable)."""
-
-    def strength(stage: StageName, points: int, applicable: int) -> StageStrength:
-        return StageStrength(stage, points, applicable)
-
-    so, dev, sus = StageName.STARTING_OUT, StageName.DEVELOPMENTAL, StageName.SUSTAINABLE
-    full = 2 * MAX_POINTS
-    rows = (
-        CharacteristicPicture(
-            "implementer",
-            "An implementer",
-            (strength(so, full, 2), strength(dev, 3, 2), strength(sus, 0, 2)),
-            so,
-            dev,
-        ),
-        CharacteristicPicture(
-            "fit",
-            "Making it fit",
-            (strength(so, full, 2), strength(dev, full, 2), strength(sus, 1, 3)),
-            dev,
-            sus,
-        ),
-        CharacteristicPicture(
-            "network",
-            "A network of support",
-            (strength(so, 0, 0), strength(dev, 0, 1), strength(sus, 0, 1)),
-            None,
-            so,
-        ),
-    )
-    picture = OverallPicture(rows, (), (), None, None, (), ())
-    return grid_chart(picture)
-
-
-def stakeholders() -> Any:
-    """A case with someone in each quarter of the power/interest grid, and more in one
-    quarter than it shows by name."""
-    from backend.case.queries import Case, Stakeholder
-
-    people = [
-        Stakeholder("Clinical director, adult mental health", "high", "high"),
-        Stakeholder("Finance business partner", "high", "low"),
-        Stakeholder("Service user group", "low", "high"),
-        Stakeholder("Estates", "low", "low"),
-    ]
-    people += [Stakeholder(f"Referring team {n}", "low", "high") for n in range(1, 8)]
-    return Case(team_name="Sample service", stakeholders=people)
-
-
-def samples() -> dict[str, Any]:
+def samples(features: Iterable[Feature]) -> dict[str, Any]:
     states = forms()
     return {
         "form": states["error"],  # the page's error summary links to the fields in error
         "states": states,
         "choices": CHOICES,
         "kinds": KINDS,
-        "statuses": list(Status),
-        "bands": CELL_BANDS,
-        "grid": journey_grid(),
-        "stakeholder_case": stakeholders(),
         "sample_day": date(2026, 11, 3).isoformat(),
+        "samples": [sample for of in provided(features, PATTERN_SAMPLES) for sample in of()],
     }

@@ -10,12 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backend.adherence import Profile, TeacherRecords, calendar_feed, charts, evaluate, view
-from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, parse, write
+from backend.adherence.csv_format import COLUMNS, CsvProblem, decode, parse
 from backend.adherence.evaluations import cutoffs, profiles, prune
 from backend.adherence.rules import kinds
 from backend.adherence.rules.results import Status
 from backend.adherence.team_standards import overrides_from, threshold_inputs
 from backend.validation import ValidationFailed
+from backend.web.spreadsheet import write
 from tests.unit.adherence.test_adherence_properties import profiles as profile_choices
 from tests.unit.adherence.test_adherence_properties import teachers
 
